@@ -1,0 +1,66 @@
+"""Sentence splitting shared by the recogniser, the event extractor and the claim parser.
+
+A rule-based splitter is enough for news prose and keeps offsets exact: every `Sentence` carries
+its character span in the article text, so records built from it point back into the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a period does not end a sentence (lower-cased, without the period).
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cpl pte adm cmdr gov sen rep st mt ft jr sr
+    no nos vs etc approx est dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct
+    nov dec u.s u.k u.n e.g i.e calif fla ga ill mass mich minn penn tex va wash wis ariz colo
+    conn ind kan ky la md miss mo neb nev okla ore tenn vt wyo""".split()
+)
+
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*\s+|\n\s*\n+|\n(?=\s*[\"“A-Z0-9])""")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    match = re.search(r"(\b[\w.]+)\.\s*$", chunk)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    # Single capital initials ("J. Smith") and known abbreviations do not end sentences.
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split `text` into sentences with exact character offsets (whitespace trimmed)."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        chunk = text[start:end]
+        is_paragraph_break = "\n" in match.group(0)
+        if not is_paragraph_break and _ends_with_abbreviation(text[start : match.start() + 1]):
+            continue
+        if not is_paragraph_break:
+            following = text[end : end + 1]
+            # "6.5 km", "U.S. officials": a period followed by a lower-case letter is no boundary.
+            if following and following.islower():
+                continue
+        _append(sentences, text, start, start + len(chunk))
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
