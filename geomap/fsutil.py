@@ -6,6 +6,7 @@ interrupted run never leaves a half-written file or clobbers a good one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -22,7 +23,9 @@ _WINDOWS_RESERVED = {
 
 
 @contextmanager
-def atomic_writer(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
+def atomic_writer(
+    path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator:
     """Open a temp file beside `path`; on success rename it over `path`, on error delete it."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -34,10 +37,8 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", encoding: str |
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

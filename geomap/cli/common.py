@@ -1,0 +1,91 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap.errors import GeomapError, LayerError
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
+    from geomap.geometry import UserLayer
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def add_article_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD",
+        help="publication date, for articles whose text carries none (resolves 'on Wednesday')",
+    )  # fmt: skip
+    parser.add_argument(
+        "--encoding", metavar="NAME",
+        help="force the text encoding (default: UTF-8, else detected, e.g. cp1251)",
+    )  # fmt: skip
+
+
+def add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--gazetteer", metavar="PATH", type=Path,
+        help="gazetteer SQLite file (default: $GEOMAP_GAZETTEER, else ./gazetteer/ in a checkout, "
+        "else the user cache directory); built on first use",
+    )  # fmt: skip
+    parser.add_argument(
+        "--online", action="store_true",
+        help="look up places missing from the gazetteer with an online geocoder and cache the "
+        "answers (off by default: geomap never uses the network unless asked)",
+    )  # fmt: skip
+
+
+def add_layer_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--layer", action="append", default=[], metavar="NAME=FILE",
+        help="a reference layer (GeoJSON) for claims and the map, e.g. "
+        "--layer frontline=front.geojson; repeatable",
+    )  # fmt: skip
+
+
+def open_gazetteer(args: argparse.Namespace) -> Gazetteer:
+    from geomap.gazetteer import Gazetteer
+
+    kwargs = {"path": args.gazetteer, "progress": progress_printer(args)}
+    gazetteer = Gazetteer.open(**kwargs)
+    if getattr(args, "online", False):
+        try:
+            from geomap.gazetteer.online import enable_online
+        except ImportError as exc:
+            raise GeomapError("--online is not available in this installation") from exc
+        gazetteer = enable_online(gazetteer)
+    return gazetteer
+
+
+def load_layers(specs: list[str]) -> dict[str, UserLayer]:
+    from geomap.geometry import load_user_layer
+
+    layers: dict[str, UserLayer] = {}
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            raise LayerError(f"--layer wants NAME=FILE, got {spec!r}")
+        layers[name] = load_user_layer(Path(path), name)
+    return layers
+
+
+def progress_printer(args: argparse.Namespace):
+    """Progress messages go to stderr, and only when not --quiet."""
+    if getattr(args, "quiet", False):
+        return None
+
+    def emit(message: str) -> None:
+        print(f"geomap: {message}", file=sys.stderr, flush=True)
+
+    return emit

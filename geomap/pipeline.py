@@ -1,0 +1,94 @@
+"""One pass over one article: Article -> Mentions -> Resolutions -> Events -> Claims -> Report.
+
+This module only wires the stages together; each stage lives in its own module and can be swapped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap.records import Article, Report
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
+    from geomap.geometry import ReferenceLayers, UserLayer
+
+
+def analyze(
+    source: str | Article,
+    *,
+    date: dt.date | None = None,
+    title: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    layers: Mapping[str, UserLayer] | None = None,
+    reference: ReferenceLayers | None = None,
+) -> Report:
+    """Analyse one article (plain text or an `Article`) and return its `Report`.
+
+    `gazetteer` defaults to the embedded store (built on first use); `layers` are user reference
+    layers such as a front line (`{"frontline": load_user_layer(path, "frontline")}`).
+    """
+    from geomap.article import article_from_text
+    from geomap.claims import extract_claims
+    from geomap.events import extract_events
+    from geomap.resolve import resolve_mentions
+    from geomap.toponyms import find_mentions
+
+    if isinstance(source, Article):
+        article = source
+        if date is not None and article.published is None:
+            article = _with_date(article, date)
+    else:
+        article = article_from_text(source, title=title, date=date)
+
+    gz = gazetteer if gazetteer is not None else default_gazetteer()
+    mentions = find_mentions(article, gz)
+    resolutions = resolve_mentions(mentions, gz, article)
+    events = extract_events(article, resolutions)
+    claims = extract_claims(article, resolutions, layers=layers, reference=reference)
+    return Report(
+        article=article,
+        mentions=mentions,
+        resolutions=resolutions,
+        events=events,
+        claims=claims,
+        gazetteer=str(getattr(gz, "path", "")),
+    )
+
+
+def analyze_file(
+    path: str | Path,
+    *,
+    date: dt.date | None = None,
+    title: str | None = None,
+    encoding: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    layers: Mapping[str, UserLayer] | None = None,
+) -> Report:
+    """Read an article file (.txt, .html, .md, ...) and analyse it."""
+    from geomap.article import read_article
+
+    article = read_article(path, date=date, title=title, encoding=encoding)
+    return analyze(article, gazetteer=gazetteer, layers=layers)
+
+
+_DEFAULT_GAZETTEER: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The embedded gazetteer, opened once per process (built on first use)."""
+    global _DEFAULT_GAZETTEER
+    if _DEFAULT_GAZETTEER is None:
+        from geomap.gazetteer import Gazetteer
+
+        _DEFAULT_GAZETTEER = Gazetteer.open()
+    return _DEFAULT_GAZETTEER
+
+
+def _with_date(article: Article, date: dt.date) -> Article:
+    from dataclasses import replace
+
+    return replace(article, published=date)
