@@ -282,7 +282,7 @@ class RecognitionScores:
 
 
 def log_error_auc(errors_km: list[float]) -> float:
-    """Area under the sorted log-error curve scaled to 0..1 (Gritta et al. 2018); lower is better."""
+    """Area under the sorted log-error curve, 0..1 (Gritta et al. 2018); lower is better."""
     scale = math.log(EARTH_HALF_CIRCUMFERENCE_KM)
     if len(errors_km) < 2:
         return math.log1p(errors_km[0]) / scale if errors_km else 0.0
