@@ -1,0 +1,195 @@
+"""Where the articles are analysed: in this process, a local process pool, or a Dask cluster.
+
+Every engine takes a stream of `Task`s and yields `ArticleResult`s in completion order, with at
+most a small window of tasks in flight, so memory stays bounded however long the input is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Protocol
+
+from geomap.batch.worker import ArticleResult, Task, WorkerConfig, failed, init_worker, process
+from geomap.errors import GeomapError
+
+# Tasks in flight per worker: enough to keep every worker busy while results are written, small
+# enough that a long input never piles up in memory.
+WINDOW_PER_WORKER = 4
+
+WORKER_DIED = (
+    "the worker process died while analysing this article (out of memory or a crash); "
+    "it was retried alone and died again"
+)
+
+
+class Engine(Protocol):
+    def run(self, tasks: Iterable[Task]) -> Iterator[ArticleResult]: ...
+
+
+class InProcessEngine:
+    """--jobs 1: no pool, no pickling; the gazetteer is opened once in this process."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.config = config
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[ArticleResult]:
+        init_worker(self.config)
+        for task in tasks:
+            yield process(self.config, task)
+
+
+class LocalPoolEngine:
+    """--jobs N: a process pool whose initializer opens the gazetteer once per worker."""
+
+    def __init__(self, config: WorkerConfig, jobs: int) -> None:
+        self.config = config
+        self.jobs = jobs
+        # spawn, not fork: the parent runs a progress thread, and forking a threaded process can
+        # copy a held lock into the child.
+        self.context = multiprocessing.get_context("spawn")
+
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=self.context,
+            initializer=init_worker,
+            initargs=(self.config,),
+        )
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[ArticleResult]:
+        window = self.jobs * WINDOW_PER_WORKER
+        pending_tasks = iter(tasks)
+        pool = self._pool(self.jobs)
+        in_flight: dict[Future[ArticleResult], Task] = {}
+        try:
+            while True:
+                for task in _take(pending_tasks, window - len(in_flight)):
+                    in_flight[pool.submit(process, self.config, task)] = task
+                if not in_flight:
+                    return
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                broken: list[Task] = []
+                for future in done:
+                    task = in_flight.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        broken.append(task)
+                if broken:
+                    # A dead worker breaks the whole pool: every task in flight fails with it.
+                    # Retry each alone in a fresh one-worker pool to find the culprit, then go on.
+                    broken.extend(in_flight.values())
+                    in_flight.clear()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    yield from (self._isolated(task) for task in broken)
+                    pool = self._pool(self.jobs)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _isolated(self, task: Task) -> ArticleResult:
+        with self._pool(1) as pool:
+            try:
+                return pool.submit(process, self.config, task).result()
+            except BrokenProcessPool:
+                return failed(task.seq, task.key, task.article.id, WORKER_DIED)
+
+
+class DaskEngine:
+    """--engine dask: tasks on a Dask distributed cluster (an address, or a local cluster).
+
+    Each worker opens its gazetteer once, on its first task (`worker_gazetteer` caches it in the
+    worker process), building it from the installed packages if that machine has none yet.
+    """
+
+    def __init__(
+        self, config: WorkerConfig, *, scheduler: str | None = None, jobs: int = 2
+    ) -> None:
+        self.config = config
+        self.scheduler = scheduler
+        self.jobs = jobs
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[ArticleResult]:
+        try:
+            from distributed import Client, LocalCluster, as_completed
+        except ImportError as exc:
+            raise GeomapError(
+                "--engine dask needs Dask distributed: pip install 'geomap[dask]'"
+            ) from exc
+
+        cluster = None
+        if self.scheduler:
+            try:
+                client = Client(self.scheduler, timeout="20s")
+            except OSError as exc:
+                raise GeomapError(
+                    f"cannot reach the Dask scheduler at {self.scheduler}: {exc}"
+                ) from exc
+        else:
+            cluster = LocalCluster(
+                n_workers=self.jobs,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        try:
+            yield from self._run(client, as_completed, tasks)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def _run(self, client, as_completed, tasks: Iterable[Task]) -> Iterator[ArticleResult]:  # noqa: ANN001
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or self.jobs)
+        window = workers * WINDOW_PER_WORKER
+        # The config (layers can be large geometries) travels to each worker once, not per task.
+        [config] = client.scatter([self.config], broadcast=True)
+        pending_tasks = iter(tasks)
+        in_flight: dict[str, Task] = {}
+        queue = as_completed()
+
+        def submit(task: Task) -> None:
+            future = client.submit(
+                process, config, task, pure=False, key=f"geomap-{self.config.token}-{task.seq}"
+            )
+            in_flight[future.key] = task
+            queue.add(future)
+
+        for task in _take(pending_tasks, window):
+            submit(task)
+        for future in queue:
+            task = in_flight.pop(future.key)
+            if future.status == "error":
+                exc = future.exception()
+                yield failed(task.seq, task.key, task.article.id, f"{type(exc).__name__}: {exc}")
+            else:
+                yield future.result()
+            future.release()
+            for task in _take(pending_tasks, window - len(in_flight)):
+                submit(task)
+
+
+def _take(iterator: Iterator[Task], n: int) -> list[Task]:
+    out: list[Task] = []
+    while len(out) < n:
+        try:
+            out.append(next(iterator))
+        except StopIteration:
+            break
+    return out
+
+
+def make_engine(
+    config: WorkerConfig, *, engine: str = "local", jobs: int = 1, scheduler: str | None = None
+) -> Engine:
+    if engine == "dask":
+        return DaskEngine(config, scheduler=scheduler, jobs=jobs)
+    if engine != "local":
+        raise GeomapError(f"unknown engine {engine!r} (local or dask)")
+    if scheduler:
+        raise GeomapError("--scheduler applies to --engine dask")
+    return InProcessEngine(config) if jobs <= 1 else LocalPoolEngine(config, jobs)

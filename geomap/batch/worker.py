@@ -1,0 +1,178 @@
+"""What a worker process does with one article: analyse it and turn the Report into files' text.
+
+The worker returns text (GeoJSON, table rows, map HTML) rather than writing files, so the same
+function serves a local process pool and Dask workers on other machines that cannot see the
+output folder. Nothing survives an article but the per-process gazetteer and layers, so a worker's
+memory stays flat however many articles pass through it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tempfile
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geomap.errors import GeomapError
+from geomap.records import Article
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
+    from geomap.geometry import UserLayer
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """Everything a worker needs besides the article; sent once per worker, not per article."""
+
+    gazetteer_path: str | None = None  # None: the default store (built on a worker that lacks it)
+    layers: Mapping[str, UserLayer] = field(default_factory=dict)
+    default_date: dt.date | None = None
+    maps: bool = False
+    self_contained_maps: bool = True
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)  # identifies this run's config
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    seq: int  # position in the input: the merged outputs follow it
+    key: str  # file-name-safe article id
+    article: Article
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    seq: int
+    key: str
+    article_id: str
+    ok: bool
+    reason: str = ""
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    geojson: str = ""
+    map_html: str = ""
+    title: str = ""
+    seconds: float = 0.0
+
+    def part(self) -> dict[str, Any]:
+        """The JSON written to parts/: enough to build the merged tables without the Report."""
+        return {
+            "seq": self.seq,
+            "id": self.article_id,
+            "key": self.key,
+            "status": "ok" if self.ok else "error",
+            "reason": self.reason,
+            "title": self.title,
+            "seconds": round(self.seconds, 4),
+            "tables": self.tables,
+        }
+
+
+def failed(seq: int, key: str, article_id: str, reason: str) -> ArticleResult:
+    return ArticleResult(seq=seq, key=key, article_id=article_id, ok=False, reason=reason)
+
+
+# ---------------------------------------------------------------- per-process state
+
+_STATE: dict[str, Gazetteer] = {}
+
+
+def init_worker(config: WorkerConfig) -> None:
+    """Process-pool initializer: open the gazetteer once for this worker's lifetime."""
+    worker_gazetteer(config)
+
+
+def worker_gazetteer(config: WorkerConfig) -> Gazetteer:
+    """The gazetteer of this process for this run's config, opened on first use and kept.
+
+    Dask workers have no initializer hook per run, so the first task on each worker opens it and
+    later tasks reuse it (the module global lives as long as the worker process).
+    """
+    gazetteer = _STATE.get(config.token)
+    if gazetteer is None:
+        from geomap.gazetteer import Gazetteer
+
+        for old in _STATE.values():  # a long-lived Dask worker serving a new run
+            _close_quietly(old)
+        _STATE.clear()
+        path = Path(config.gazetteer_path) if config.gazetteer_path else None
+        gazetteer = Gazetteer.open(path, build_if_missing=True)
+        _STATE[config.token] = gazetteer
+    return gazetteer
+
+
+def adopt_gazetteer(config: WorkerConfig, gazetteer: Gazetteer) -> None:
+    """Use a gazetteer this process already opened (--jobs 1 runs in the calling process)."""
+    _STATE.clear()
+    _STATE[config.token] = gazetteer
+
+
+def _close_quietly(gazetteer: Any) -> None:
+    close = getattr(gazetteer, "close", None)
+    if close is not None:
+        # Closing an old handle must never fail a new article.
+        with contextlib.suppress(Exception):
+            close()
+
+
+# ---------------------------------------------------------------- one article
+
+
+def process(config: WorkerConfig, task: Task) -> ArticleResult:
+    """Analyse one article; any failure becomes a failed result with the reason, never a crash."""
+    started = time.perf_counter()
+    try:
+        result = _analyse(config, task)
+    except GeomapError as exc:
+        result = failed(task.seq, task.key, task.article.id, str(exc))
+    except Exception as exc:  # one bad article must not stop thousands of good ones
+        result = failed(task.seq, task.key, task.article.id, f"{type(exc).__name__}: {exc}")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _analyse(config: WorkerConfig, task: Task) -> ArticleResult:
+    from geomap.export import dumps_geojson, report_to_geojson, reports_to_frames
+    from geomap.pipeline import analyze
+
+    gazetteer = worker_gazetteer(config)
+    report = analyze(
+        task.article, date=config.default_date, gazetteer=gazetteer, layers=config.layers
+    )
+    tables = {name: frame_records(frame) for name, frame in reports_to_frames(report).items()}
+    return ArticleResult(
+        seq=task.seq,
+        key=task.key,
+        article_id=task.article.id,
+        ok=True,
+        tables=tables,
+        geojson=dumps_geojson(report_to_geojson(report)),
+        map_html=_map_html(report, config) if config.maps else "",
+        title=report.article.title,
+    )
+
+
+def frame_records(frame: Any) -> list[dict[str, Any]]:
+    """DataFrame rows as plain dicts, missing values as None (JSON null, an empty CSV cell)."""
+    if frame.empty:
+        return []
+    plain = frame.astype(object).where(frame.notna(), None)
+    return plain.to_dict("records")
+
+
+def _map_html(report: Any, config: WorkerConfig) -> str:
+    from geomap.render import write_map
+
+    # write_map is the render module's public entry; a private temp folder keeps workers apart.
+    with tempfile.TemporaryDirectory(prefix="geomap-map-") as tmp:
+        path = write_map(
+            report,
+            Path(tmp) / "map.html",
+            self_contained=config.self_contained_maps,
+            layers=list(config.layers.values()),
+        )
+        return Path(path).read_text(encoding="utf-8")
