@@ -1,0 +1,310 @@
+"""The per-article map: places, events, claims, uncertainty, borders, legend and side panel.
+
+Markers are made from the same Report the GeoJSON is made from, with the same rules, so the map has
+exactly one marker per Point feature: one per distinct resolved place, one per located event and
+one per claim drawn as a point (a claim with a nearest reference point is a line instead).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geomap.export import claim_label, claim_place, event_place, mention_counts
+from geomap.records import LatLon, Report
+from geomap.render.assets import BASE_ASSETS, install_assets, strip_external_links
+from geomap.render.html import claim_popup, esc, event_popup, place_popup
+from geomap.render.layers import (
+    add_user_layers,
+    bounds_of,
+    outline_layer,
+    outlines_geojson,
+)
+from geomap.render.style import (
+    DATA_CREDITS,
+    PAGE_CSS,
+    UNCERTAINTY_COLOUR,
+    VERDICT_COLOURS,
+    claim_icon,
+    event_icon,
+    legend_html,
+    place_icon,
+)
+
+POPUP_WIDTH = 380
+REGION_KINDS = ("admin1", "admin2", "admin3", "region")
+
+
+class Attribution(MacroElement):
+    """Adds the data credits to the map's attribution control (there may be no tile layer)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+
+
+def base_map(*, self_contained: bool, assets=BASE_ASSETS) -> folium.Map:
+    """An empty map with its scripts inlined (offline) or linked, and OSM tiles only online."""
+    fmap = folium.Map(
+        location=(48.0, 31.0),
+        zoom_start=5,
+        tiles=None if self_contained else "OpenStreetMap",
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    # Without a tile layer Leaflet has no zoom limit, and the clustering plugin needs one.
+    fmap.options["max_zoom"] = 18
+    figure = fmap.get_root()
+    install_assets(figure, assets, self_contained=self_contained)
+    figure.header.add_child(Element(PAGE_CSS), name="geomap_css")
+    Attribution(DATA_CREDITS).add_to(fmap)
+    return fmap
+
+
+def finish(fmap: folium.Map) -> folium.Map:
+    """Last step before a map is returned: no element may link a CDN behind our back."""
+    strip_external_links(fmap.get_root())
+    return fmap
+
+
+def render_map(
+    report: Report,
+    *,
+    self_contained: bool = True,
+    layers: Sequence[Any] = (),
+    article_href: str | None = None,
+) -> folium.Map:
+    """The map of one article. `layers` are user reference layers (e.g. a front line)."""
+    fmap = base_map(self_contained=self_contained)
+    # Outlines first: vector layers drawn earlier sit underneath the ones drawn later.
+    outlines = outlines_geojson(bounds_of(focus_points(report)))
+    if outlines is not None:
+        outline_layer(outlines).add_to(fmap)
+    add_user_layers(fmap, layers)
+    _add_places(fmap, report, article_href)
+    _add_events(fmap, report, article_href)
+    _add_claims(fmap, report, article_href)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _fit(fmap, bounds_of(focus_points(report)))
+    _add_boxes(fmap, report, has_outlines=outlines is not None)
+    return finish(fmap)
+
+
+def write_map(
+    report: Report,
+    path,
+    *,
+    self_contained: bool = True,
+    layers: Sequence[Any] = (),
+    article_href: str | None = None,
+):
+    """Render the article map and write it to `path` atomically; returns the path."""
+    from pathlib import Path
+
+    from geomap.fsutil import atomic_write_text
+
+    fmap = render_map(
+        report, self_contained=self_contained, layers=layers, article_href=article_href
+    )
+    target = Path(path)
+    atomic_write_text(target, fmap.get_root().render())
+    return target
+
+
+def focus_points(report: Report) -> list[LatLon]:
+    """Where the map should look: the article's places, events and claim reference points.
+
+    A country's point is its centroid (Russia's lies in Siberia), so countries count only when
+    the article names nothing smaller.
+    """
+    places = [r.place for r in report.places if r.place is not None]
+    points = [p.point for p in places if p.kind != "country"]
+    points += [p.point for p in map(event_place, report.events) if p is not None]
+    points += [c.nearest_point for c in report.claims if c.nearest_point is not None]
+    return points or [p.point for p in places]
+
+
+def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatLon]:
+    places = folium.FeatureGroup(name="Places", show=True).add_to(fmap)
+    uncertainty = folium.FeatureGroup(name="Uncertainty", show=True).add_to(fmap)
+    counts = mention_counts(report)
+    points = []
+    for res in report.places:
+        place = res.place
+        assert place is not None
+        points.append(place.point)
+        if place.kind != "country" and place.uncertainty_km and place.uncertainty_km >= 1.0:
+            folium.Circle(
+                location=(place.point.lat, place.point.lon),
+                radius=place.uncertainty_km * 1000.0,
+                color=UNCERTAINTY_COLOUR,
+                weight=1,
+                dash_array="4 4",
+                fill=True,
+                fill_opacity=0.06 if place.kind in REGION_KINDS else 0.12,
+                interactive=False,
+            ).add_to(uncertainty)
+        folium.Marker(
+            location=(place.point.lat, place.point.lon),
+            icon=place_icon(place.kind),
+            tooltip=esc(f"{place.name} ({res.mention.text})"),
+            popup=folium.Popup(
+                place_popup(report, res, counts[place.place_id], href), max_width=POPUP_WIDTH
+            ),
+        ).add_to(places)
+    return points
+
+
+def _add_events(fmap: folium.Map, report: Report, href: str | None) -> list[LatLon]:
+    group = folium.FeatureGroup(name="Events", show=True).add_to(fmap)
+    at_place: Counter[str] = Counter()
+    points = []
+    for event in report.events:
+        place = event_place(event)
+        if place is None:
+            continue  # listed in the side panel instead: it has no coordinates to draw
+        offset = at_place[place.place_id]
+        at_place[place.place_id] += 1
+        points.append(place.point)
+        folium.Marker(
+            location=(place.point.lat, place.point.lon),
+            icon=event_icon(event.event_type, offset),
+            tooltip=esc(f"{event.event_type}: {event.sub_event_type}"),
+            popup=folium.Popup(event_popup(report, event, href), max_width=POPUP_WIDTH),
+        ).add_to(group)
+    return points
+
+
+def _add_claims(fmap: folium.Map, report: Report, href: str | None) -> list[LatLon]:
+    group = folium.FeatureGroup(name="Claims", show=True).add_to(fmap)
+    points = []
+    for claim in report.claims:
+        place = claim_place(claim)
+        if place is None:
+            continue
+        colour = VERDICT_COLOURS.get(claim.verdict, VERDICT_COLOURS["unverifiable"])
+        popup = folium.Popup(claim_popup(report, claim, href), max_width=POPUP_WIDTH)
+        if claim.nearest_point is not None:
+            line = folium.PolyLine(
+                [
+                    (place.point.lat, place.point.lon),
+                    (claim.nearest_point.lat, claim.nearest_point.lon),
+                ],
+                color=colour,
+                weight=4,
+                opacity=0.9,
+                dash_array=None if claim.verdict != "unverifiable" else "6 6",
+            )
+            line.add_child(popup)
+            folium.Tooltip(
+                esc(claim_label(claim)),
+                permanent=True,
+                direction="right",
+                offset=(14, 0),
+                class_name="gm-claim-label",
+            ).add_to(line)
+            line.add_to(group)
+            folium.CircleMarker(
+                (claim.nearest_point.lat, claim.nearest_point.lon),
+                radius=4,
+                color=colour,
+                fill=True,
+                fill_opacity=1.0,
+                tooltip=esc(claim.reference),
+            ).add_to(group)
+            points.append(claim.nearest_point)
+        else:
+            folium.Marker(
+                location=(place.point.lat, place.point.lon),
+                icon=claim_icon(claim.verdict),
+                tooltip=esc(f"{claim.verdict}: {claim.claim_text}"),
+                popup=popup,
+            ).add_to(group)
+        points.append(place.point)
+    return points
+
+
+def _fit(fmap: folium.Map, bounds) -> None:
+    if bounds is None:
+        fmap.location, fmap.options["zoom"] = [20.0, 0.0], 2
+        return
+    sw, ne = bounds
+    fmap.fit_bounds([(sw.lat, sw.lon), (ne.lat, ne.lon)], padding=(30, 30), max_zoom=9)
+
+
+def _add_boxes(fmap: folium.Map, report: Report, *, has_outlines: bool) -> None:
+    html = fmap.get_root().html
+    html.add_child(Element(side_panel_html(report, has_outlines=has_outlines)), name="gm_panel")
+    event_types = list(dict.fromkeys(e.event_type for e in report.events if event_place(e)))
+    verdicts = list(dict.fromkeys(c.verdict for c in report.claims if claim_place(c)))
+    approximate = any(
+        r.place is not None and r.place.kind != "country" and r.place.uncertainty_km >= 1.0
+        for r in report.places
+    )
+    html.add_child(
+        Element(legend_html(event_types, verdicts, approximate=approximate)), name="gm_legend"
+    )
+
+
+def side_panel_html(report: Report, *, has_outlines: bool) -> str:
+    """Title, counts, and everything that has no place on the map: unresolved, unlocated."""
+    a = report.article
+    parts = [
+        f'<div class="gm-box gm-panel" id="gm-panel"><details open><summary>'
+        f"{esc(a.title or a.id)}</summary>"
+    ]
+    if a.published:
+        parts.append(f'<div class="gm-muted">published {esc(a.published.isoformat())}</div>')
+    parts.append(
+        f"<div>{len(report.places)} places · {len(report.events)} events · "
+        f"{len(report.claims)} claims</div>"
+    )
+    unresolved = report.unresolved
+    if unresolved:
+        parts.append(f"<div><b>Not found in the gazetteer ({len(unresolved)})</b></div><ul>")
+        parts.extend(
+            f'<li class="gm-unresolved" title="{esc(r.mention.sentence)}">{esc(r.mention.text)}'
+            f' <span class="gm-muted">{esc(r.rule)}</span></li>'
+            for r in unresolved
+        )
+        parts.append("</ul>")
+    unlocated = [e for e in report.events if event_place(e) is None]
+    if unlocated:
+        parts.append(f"<div><b>Events without a location ({len(unlocated)})</b></div><ul>")
+        parts.extend(
+            f'<li class="gm-unlocated" title="{esc(e.evidence)}">{esc(e.event_type)}'
+            f"{': ' + esc(e.sub_event_type) if e.sub_event_type else ''}"
+            f"{' · ' + esc(e.date.isoformat()) if e.date else ''}</li>"
+            for e in unlocated
+        )
+        parts.append("</ul>")
+    unplaced_claims = [c for c in report.claims if claim_place(c) is None]
+    if unplaced_claims:
+        parts.append(f"<div><b>Claims without a place ({len(unplaced_claims)})</b></div><ul>")
+        parts.extend(
+            f'<li class="gm-unplaced-claim">{esc(c.claim_text)}: '
+            f'<span class="gm-{esc(c.verdict)}">{esc(c.verdict)}</span>'
+            f' <span class="gm-muted">{esc(c.reason)}</span></li>'
+            for c in unplaced_claims
+        )
+        parts.append("</ul>")
+    if report.warnings:
+        parts.append("<div><b>Warnings</b></div><ul>")
+        parts.extend(f"<li>{esc(w)}</li>" for w in report.warnings)
+        parts.append("</ul>")
+    if not has_outlines:
+        parts.append('<div class="gm-muted">country outlines unavailable in this build</div>')
+    parts.append("</details></div>")
+    return "".join(parts)

@@ -1,0 +1,214 @@
+"""The collection map: many articles on one map, clustered, filterable by event type and date.
+
+Every place and located event of every article becomes a marker in one cluster group; each
+marker carries its date (the event's, or the article's publication date for a place), its type
+and its article, and a small control filters the cluster by type and by a date window (two
+sliders over the days the collection spans). Popups link back to their article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from geomap.export import claim_label, claim_place, event_place, mention_counts
+from geomap.fsutil import atomic_write_text
+from geomap.records import Report
+from geomap.render.article import base_map, finish, focus_points
+from geomap.render.assets import BASE_ASSETS, CLUSTER_ASSETS
+from geomap.render.html import claim_popup, esc, event_popup, place_popup
+from geomap.render.layers import bounds_of, outline_layer, outlines_geojson
+from geomap.render.style import (
+    VERDICT_COLOURS,
+    event_icon,
+    event_style,
+    legend_html,
+    place_icon,
+)
+
+PLACE_TYPE = "Place"
+POPUP_WIDTH = 380
+
+
+def default_article_href(report: Report) -> str | None:
+    url = report.article.url
+    return url if url.startswith(("http://", "https://")) else None
+
+
+class CollectionFilter(MacroElement):
+    """The type checkboxes and date sliders, and the script that applies them to the cluster."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var cluster = {{ this.cluster.get_name() }};
+  var all = cluster.getLayers();
+  var box = document.getElementById("gm-filters");
+  var from = document.getElementById("gm-date-from"), to = document.getElementById("gm-date-to");
+  var undated = document.getElementById("gm-undated");
+  var label = document.getElementById("gm-date-label"), count = document.getElementById("gm-count");
+  var day0 = {{ this.day0 }};
+  function iso(day) { return new Date((day0 + day) * 86400000).toISOString().slice(0, 10); }
+  function apply() {
+    var lo = Math.min(+from.value, +to.value), hi = Math.max(+from.value, +to.value);
+    label.textContent = iso(lo) + " – " + iso(hi);
+    var types = {};
+    box.querySelectorAll("input.gm-type").forEach(function (c) { types[c.value] = c.checked; });
+    var shown = all.filter(function (m) {
+      var o = m.options;
+      if (!types[o.geomapType]) return false;
+      if (o.geomapDay === null || o.geomapDay === undefined) return undated.checked;
+      return o.geomapDay >= lo && o.geomapDay <= hi;
+    });
+    cluster.clearLayers();
+    cluster.addLayers(shown);
+    count.textContent = shown.length + " of " + all.length + " markers";
+  }
+  box.addEventListener("input", apply);
+  box.addEventListener("change", apply);
+  L.DomEvent.disableClickPropagation(box);
+  apply();
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, cluster: MarkerCluster, day0: int) -> None:
+        super().__init__()
+        self._name = "CollectionFilter"
+        self.cluster = cluster
+        self.day0 = day0
+
+
+def _day(d: dt.date | None, day0: dt.date) -> int | None:
+    return None if d is None else (d - day0).days
+
+
+def render_collection_map(
+    reports: Iterable[Report],
+    *,
+    self_contained: bool = True,
+    article_href: Callable[[Report], str | None] = default_article_href,
+) -> folium.Map:
+    """One map over many articles. `article_href(report)` gives each popup's link back."""
+    reports = list(reports)
+    fmap = base_map(self_contained=self_contained, assets=BASE_ASSETS + CLUSTER_ASSETS)
+    dates = [e.date for r in reports for e in r.events if e.date] + [
+        r.article.published for r in reports if r.article.published
+    ]
+    first, last = (min(dates), max(dates)) if dates else (dt.date.today(), dt.date.today())
+    focus = [p for r in reports for p in focus_points(r)]
+    outlines = outlines_geojson(bounds_of(focus))
+    if outlines is not None:
+        outline_layer(outlines).add_to(fmap)
+    cluster = MarkerCluster(name="Places and events", show=True).add_to(fmap)
+    claims = folium.FeatureGroup(name="Claims", show=True).add_to(fmap)
+    for report in reports:
+        _add_report(cluster, claims, report, article_href(report), first)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    bounds = bounds_of(focus)
+    if bounds is not None:
+        sw, ne = bounds
+        fmap.fit_bounds([(sw.lat, sw.lon), (ne.lat, ne.lon)], padding=(30, 30), max_zoom=9)
+    types = [PLACE_TYPE] + sorted({e.event_type for r in reports for e in r.events})
+    html = fmap.get_root().html
+    html.add_child(Element(_filter_box(reports, types, first, last)), name="gm_filters")
+    verdicts = sorted({c.verdict for r in reports for c in r.claims if c.nearest_point})
+    html.add_child(Element(legend_html(types[1:], verdicts, approximate=False)), name="gm_legend")
+    CollectionFilter(cluster, day0=(first - dt.date(1970, 1, 1)).days).add_to(fmap)
+    return finish(fmap)
+
+
+def _add_report(cluster, claims, report: Report, href: str | None, day0: dt.date) -> None:
+    aid = report.article.id
+    counts = mention_counts(report)
+    for res in report.places:
+        place = res.place
+        assert place is not None
+        folium.Marker(
+            (place.point.lat, place.point.lon),
+            icon=place_icon(place.kind),
+            tooltip=esc(f"{place.name} — {report.article.title or aid}"),
+            popup=folium.Popup(
+                place_popup(report, res, counts[place.place_id], href), max_width=POPUP_WIDTH
+            ),
+            geomapType=PLACE_TYPE,
+            geomapDay=_day(report.article.published, day0),
+            geomapArticle=aid,
+        ).add_to(cluster)
+    for event in report.events:
+        place = event_place(event)
+        if place is None:
+            continue
+        folium.Marker(
+            (place.point.lat, place.point.lon),
+            icon=event_icon(event.event_type),
+            tooltip=esc(f"{event.event_type} — {report.article.title or aid}"),
+            popup=folium.Popup(event_popup(report, event, href), max_width=POPUP_WIDTH),
+            geomapType=event.event_type,
+            geomapDay=_day(event.date, day0),
+            geomapArticle=aid,
+        ).add_to(cluster)
+    for claim in report.claims:
+        place = claim_place(claim)
+        if place is None or claim.nearest_point is None:
+            continue
+        colour = VERDICT_COLOURS.get(claim.verdict, VERDICT_COLOURS["unverifiable"])
+        folium.PolyLine(
+            [
+                (place.point.lat, place.point.lon),
+                (claim.nearest_point.lat, claim.nearest_point.lon),
+            ],
+            color=colour,
+            weight=4,
+            tooltip=esc(claim_label(claim)),
+            popup=folium.Popup(claim_popup(report, claim, href), max_width=POPUP_WIDTH),
+        ).add_to(claims)
+
+
+def _filter_box(reports: list[Report], types: list[str], first: dt.date, last: dt.date) -> str:
+    span = (last - first).days
+    checks = "".join(
+        f'<label><input type="checkbox" class="gm-type" value="{esc(t)}" checked> '
+        + (
+            f'<span class="gm-key" style="background:{event_style(t).colour}">'
+            f"{event_style(t).letter}</span>"
+            if t != PLACE_TYPE
+            else ""
+        )
+        + f"{esc(t)}</label>"
+        for t in types
+    )
+    articles = "".join(f"<li>{esc(r.article.title or r.article.id)}</li>" for r in reports)
+    return (
+        '<div class="gm-box gm-panel gm-filters" id="gm-filters"><details open>'
+        f"<summary>{len(reports)} articles</summary><ul>{articles}</ul>"
+        f"<div><b>Show</b></div>{checks}"
+        f'<label><input type="checkbox" id="gm-undated" checked> undated</label>'
+        f'<div><b>Dates</b> <span id="gm-date-label"></span></div>'
+        f'<input type="range" id="gm-date-from" min="0" max="{span}" value="0" step="1">'
+        f'<input type="range" id="gm-date-to" min="0" max="{span}" value="{span}" step="1">'
+        f'<div class="gm-muted" id="gm-count"></div>'
+        "</details></div>"
+    )
+
+
+def write_collection_map(
+    reports: Iterable[Report],
+    path: str | os.PathLike[str],
+    *,
+    self_contained: bool = True,
+    article_href: Callable[[Report], str | None] = default_article_href,
+) -> Path:
+    fmap = render_collection_map(reports, self_contained=self_contained, article_href=article_href)
+    target = Path(path)
+    atomic_write_text(target, fmap.get_root().render())
+    return target
