@@ -1,0 +1,200 @@
+"""Actors named the way ACLED names them.
+
+A country word (name, demonym, capital or seat: "Russia", "Russian", "Kyiv", "the Kremlin")
+followed by a role noun gives the actor: "Russian shelling", "Russia's forces" -> "Military Forces
+of Russia"; "a Ukrainian delegation", "Kyiv" -> "Government of Ukraine"; "Ukrainian police" ->
+"Police Forces of Ukraine". A bare country in an agent position takes the role the event needs
+(military for violence, government for diplomacy). "its forces" takes the country of the nearest
+preceding actor or speaker ("Russia's Defence Ministry said its forces" -> Russia). Speakers of
+reported speech are normalised too ("Russia's Defence Ministry" -> "Ministry of Defence of
+Russia").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from geomap.events import countries
+
+ActorKind = Literal[
+    "military", "government", "police", "rebels", "civilians", "protesters", "country"
+]
+
+_POSSESSIVE = r"(?:['’]s?)?"
+_MILITARY = (
+    r"armed forces|forces|troops|military|army|soldiers|servicem[ae]n|units?|shelling|shells|"
+    r"strikes?|air ?strikes?|missiles?|drones?|artillery|aircraft|jets|warplanes|navy|air force|"
+    r"border guards?|paratroopers|marines|brigades?|battalions?|offensive|aggression|attacks?|"
+    r"(?:defen[cs]e) ministry|ministry of defen[cs]e|general staff|military command|bombers?"
+)
+_GOVERNMENT = (
+    r"delegation|government|officials?|authorities|president|prime minister|premier|"
+    r"foreign minister|foreign ministry|ministry|minister|counterparts?|negotiators?|diplomats?|"
+    r"envoys?|leaders?|leadership|side|embassy|parliament|spokesperson|spokesman|presidency"
+)
+_POLICE = r"police|police officers|policemen|security service|riot police|national guard"
+_REBELS = r"separatists?|rebels?|militants?|militias?|insurgents?|proxies|irregulars"
+_CIVILIANS = r"civilians?|residents?|villagers?|people|citizens?|women|children|families"
+_PROTESTERS = r"protesters|protestors|demonstrators|activists|rioters"
+_ROLE_NOUNS = [
+    ("military", _MILITARY),
+    ("government", _GOVERNMENT),
+    ("police", _POLICE),
+    ("rebels", _REBELS),
+    ("civilians", _CIVILIANS),
+    ("protesters", _PROTESTERS),
+]
+# Named non-state groups ACLED codes by name in the Russia-Ukraine war.
+_NAMED_GROUPS = [
+    (re.compile(r"\b(?:DPR|DNR|Donetsk People['’]s Republic)\b"), "DPR: Donetsk People's Republic"),
+    (re.compile(r"\b(?:LPR|LNR|Luhansk People['’]s Republic)\b"), "LPR: Luhansk People's Republic"),
+    (re.compile(r"\bWagner(?: Group| mercenaries)?\b"), "Wagner Group"),
+    (re.compile(r"\bHamas\b"), "Hamas Movement"),
+    (re.compile(r"\bHezbollah\b"), "Hezbollah"),
+]
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|into|to|from|of|across|outside|inside|around|towards?)\s+(?:the\s+)?$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    code: str  # country ISO code ("" for named groups)
+    kind: ActorKind | str
+    text: str
+    start: int  # offsets within the searched text
+    end: int
+    name: str = ""  # fixed name for named groups
+
+    def named(self, event_type: str, place_country: str = "") -> str:
+        """The ACLED-style name; `event_type` decides a bare country's role."""
+        if self.name:
+            return self.name
+        kind = self.kind
+        if kind == "country":
+            kind = (
+                "government"
+                if event_type in {"Diplomacy", "Strategic developments"}
+                else "military"
+            )
+        return actor_name(kind, self.code or place_country)
+
+
+def actor_name(kind: str, code: str) -> str:
+    country = countries.country_name(code) if code else ""
+    if kind == "military":
+        return f"Military Forces of {country}" if country else "Unidentified Armed Group"
+    if kind == "government":
+        return f"Government of {country}" if country else ""
+    if kind == "police":
+        return f"Police Forces of {country}" if country else "Police Forces"
+    if kind == "civilians":
+        return f"Civilians ({country})" if country else "Civilians"
+    if kind == "protesters":
+        return f"Protesters ({country})" if country else "Protesters"
+    if kind == "rebels":
+        return "Rebel Forces" if not country else f"Rebel Forces ({country})"
+    return ""
+
+
+def find_actors(text: str, extra_forms: dict[str, str] | None = None) -> list[ActorMention]:
+    """Actor mentions in `text` (one sentence), in order."""
+    found: list[ActorMention] = []
+    for m in _country_forms(text, extra_forms or {}):
+        code, start, end = m
+        mention = _with_role(text, code, start, end)
+        if mention is not None:
+            found.append(mention)
+    for regex, name in _NAMED_GROUPS:
+        for m in regex.finditer(text):
+            found.append(ActorMention("", "rebels", m.group(0), m.start(), m.end(), name))
+    for m in re.finditer(rf"\b(?:pro-\w+\s+)?(?:{_REBELS})\b", text, re.I):
+        if not any(a.start <= m.start() < a.end for a in found):
+            found.append(ActorMention("", "rebels", m.group(0), m.start(), m.end()))
+    for m in re.finditer(rf"\b(?:its|their)\s+(?:own\s+)?(?:{_MILITARY})\b", text, re.I):
+        code = _nearest_code_before(found, m.start())
+        if code:
+            found.append(ActorMention(code, "military", m.group(0), m.start(), m.end()))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _country_forms(text: str, extra_forms: dict[str, str]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for m in countries.surface_pattern().finditer(text):
+        code = countries.code_for(m.group(0))
+        if code:
+            out.append((code, m.start(), m.end()))
+    for form, code in extra_forms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if not any(s <= m.start() < e for _, s, e in out):
+                out.append((code, m.start(), m.end()))
+    return sorted(out, key=lambda x: x[1])
+
+
+def _with_role(text: str, code: str, start: int, end: int) -> ActorMention | None:
+    after = text[end:]
+    for kind, nouns in _ROLE_NOUNS:
+        m = re.match(rf"{_POSSESSIVE}(?:\s+[\w-]+)??\s+(?:{nouns})\b", after, re.I)
+        if m:
+            return ActorMention(code, kind, text[start : end + m.end()], start, end + m.end())
+    if _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start]):
+        return None  # "in Ukraine", "the city of Kherson": a place, not an agent
+    if _is_demonym(text[start:end], code):
+        # A demonym names an agent only with a role noun ("Ukrainian prisoners" names none);
+        # a country or capital does on its own ("Russia continues", "Kyiv is ready").
+        return None
+    return ActorMention(code, "country", text[start:end], start, end)
+
+
+def _is_demonym(form: str, code: str) -> bool:
+    found = countries.country(code)
+    return bool(found and found.demonym and form.rstrip("s") == found.demonym)
+
+
+def _nearest_code_before(found: list[ActorMention], offset: int) -> str:
+    before = [a for a in found if a.end <= offset and a.code]
+    return before[-1].code if before else ""
+
+
+_MINISTRY = re.compile(
+    r"^(?:the\s+)?(?P<country>[A-Z][\w.-]*(?:\s+[A-Z][\w-]*)?)(?:['’]s?)?\s+"
+    r"(?P<body>defen[cs]e ministry|foreign ministry|interior ministry|general staff|"
+    r"ministry of defen[cs]e|ministry of foreign affairs|armed forces|military|army)\b",
+    re.I,
+)
+_BODY_NAMES = {
+    "defence ministry": "Ministry of Defence of {}",
+    "defense ministry": "Ministry of Defence of {}",
+    "ministry of defence": "Ministry of Defence of {}",
+    "ministry of defense": "Ministry of Defence of {}",
+    "foreign ministry": "Ministry of Foreign Affairs of {}",
+    "ministry of foreign affairs": "Ministry of Foreign Affairs of {}",
+    "interior ministry": "Ministry of Internal Affairs of {}",
+    "general staff": "General Staff of the Armed Forces of {}",
+    "armed forces": "Military Forces of {}",
+    "military": "Military Forces of {}",
+    "army": "Military Forces of {}",
+}
+
+
+def normalise_speaker(speaker: str, extra_forms: dict[str, str] | None = None) -> str:
+    """ "Russia's Defence Ministry" -> "Ministry of Defence of Russia"; other speakers trimmed."""
+    speaker = re.sub(r"\s+", " ", speaker).strip(" ,;:-—–\"“”'")
+    speaker = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.I)
+    m = _MINISTRY.match(speaker)
+    if m:
+        code = countries.code_for(m.group("country")) or (extra_forms or {}).get(
+            m.group("country"), ""
+        )
+        if code:
+            body = _BODY_NAMES[m.group("body").lower().replace("defense", "defence")]
+            return body.format(countries.country_name(code))
+    for form, code in (extra_forms or {}).items():
+        if speaker == form:
+            return actor_name("government", code)
+    code = countries.code_for(speaker)
+    if code:
+        return actor_name("government", code)
+    return speaker

@@ -1,0 +1,165 @@
+"""Killed and injured counts from words and numbers.
+
+The number that counts is the head of the victims' noun phrase, not every number nearby:
+"killed a 66-year-old woman" is 1 (the age is an adjective), "Three people, including two
+13-year-olds, were injured" is 3 (the "including" aside is a subset). Vague quantities ("dozens",
+"several", "many") give None: ACLED-style low estimates would invent precision the text lacks,
+so the vague word is returned for the notes instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "dozen": 12, "a dozen": 12,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_VAGUE = r"several|many|dozens|scores|hundreds|thousands|some|numerous|multiple"
+
+_NUMBER = (
+    rf"\d[\d,]*|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _UNITS if ' ' not in k)}))?|"
+    rf"a dozen|(?:{'|'.join(k for k in _UNITS if ' ' not in k)})"
+)
+_HEDGE = r"at least|at most|about|around|approximately|nearly|almost|more than|over|up to|some"
+# Adjectives and modifiers allowed between the number and the victim noun.
+_MODIFIER = r"(?:\d+-year-olds?|[a-z]+(?:-[a-z]+)*|[A-Z][a-z]+)"
+VICTIM_NOUNS = (
+    r"people|persons?|civilians?|residents?|women|woman|men|man|children|child|kids?|boys?|"
+    r"girls?|teenagers?|teens?|infants?|babies|baby|pensioners?|elderly|villagers?|"
+    r"passengers?|workers?|journalists?|medics?|volunteers?|family members|members|"
+    r"individuals|victims|"
+    r"soldiers?|servicem[ae]n|troops|fighters?|militants?|militiam[ae]n|rebels?|separatists?|"
+    r"officers?|policem[ae]n|police officers?|guards?|combatants?|marines?|paratroopers?|"
+    r"others"
+)
+# "two 13-year-olds" names the victims by age; "a 66-year-old woman" uses the age as adjective.
+VICTIM_NOUNS += rf"|[\d-]+-year-olds?(?!\s+(?:{VICTIM_NOUNS}))"
+CIVILIAN_NOUNS = re.compile(
+    r"\b(?:civilians?|residents?|women|woman|men|man|children|child|kids?|boys?|girls?|"
+    r"teenagers?|teens?|infants?|babies|baby|pensioners?|elderly|villagers?|passengers?|"
+    r"journalists?|medics?|volunteers?|family|people|persons?|\d+-year-olds?)\b",
+    re.IGNORECASE,
+)
+COMBATANT_NOUNS = re.compile(
+    r"\b(?:soldiers?|servicem[ae]n|troops|fighters?|militants?|militiam[ae]n|rebels?|"
+    r"separatists?|combatants?|marines?|paratroopers?|officers?|policem[ae]n)\b",
+    re.IGNORECASE,
+)
+
+_QUANTITY = re.compile(
+    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{_NUMBER}|{_VAGUE})\b"
+    rf"(?P<rest>(?:\s+{_MODIFIER}){{0,4}}?\s+(?:{VICTIM_NOUNS})\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    value: int | None  # None when the quantity is vague
+    text: str  # the words it came from ("a 66-year-old woman", "dozens")
+    hedge: str = ""  # "at least", "about", ...
+    victims: str = ""  # the noun phrase after the number
+
+
+def word_to_int(text: str) -> int | None:
+    """'12', '1,200', 'seven', 'twenty-three', 'a dozen' -> int; anything else -> None."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d[\d,]*", text):
+        return int(text.replace(",", ""))
+    if text in _UNITS:
+        return _UNITS[text]
+    parts = re.split(r"[- ]", text)
+    if parts[0] in _TENS:
+        extra = _UNITS.get(parts[1], 0) if len(parts) == 2 else 0
+        return _TENS[parts[0]] + extra
+    return None
+
+
+def _strip_asides(text: str) -> str:
+    """Blank out ", including ...," and bracketed asides, keeping offsets."""
+
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group(0))
+
+    text = re.sub(r"\([^)]*\)", blank, text)
+    text = re.sub(r",\s*(?:including|among them|of whom|among whom)[^,]*(?:,|$)", blank, text)
+    return text
+
+
+def _to_count(m: re.Match[str], require_noun: bool) -> Count | None:
+    if require_noun and not m.group("rest"):
+        return None
+    num = m.group("num")
+    victims = (m.group("rest") or "").strip()
+    if num.lower() in {"a", "an"} and not victims:
+        return None
+    if re.fullmatch(_VAGUE, num, re.IGNORECASE):
+        return Count(None, m.group(0).strip(), m.group("hedge") or "", victims)
+    value = word_to_int(num)
+    if value is None:
+        return None
+    return Count(value, m.group(0).strip(), (m.group("hedge") or "").lower(), victims)
+
+
+def count_after(text: str) -> Count | None:
+    """The victims' count at the start of `text` (the object after "killed", "injuring")."""
+    text = _strip_asides(text)
+    m = re.match(rf"\s*(?:(?:{_HEDGE})\s+)?", text, re.IGNORECASE)
+    head = _QUANTITY.match(text, m.start())
+    if head is None:
+        head = _QUANTITY.match(text.lstrip())
+        if head is None:
+            return None
+    return _to_count(head, require_noun=False)
+
+
+def count_before(text: str) -> Count | None:
+    """The subject count before a passive trigger ("Three people ... were injured")."""
+    text = _strip_asides(text)
+    best: Count | None = None
+    for m in _QUANTITY.finditer(text):
+        count = _to_count(m, require_noun=True)
+        if count is not None:
+            best = count
+    if best is None:
+        # Headline style with no noun: "one shot dead", "Five dead as ...".
+        m = re.search(rf"\b({_NUMBER})\s*$", text.strip(), re.IGNORECASE)
+        if m and m.group(1).lower() not in {"a", "an"}:
+            value = word_to_int(m.group(1))
+            if value is not None:
+                best = Count(value, m.group(1))
+    return best
+
+
+_TOLL = re.compile(
+    rf"\b(?:death toll|number of (?:dead|deaths|victims|people killed|[a-z ]+ killed)|toll)"
+    rf"\b.{{0,80}}?\b(?:rose|rises|risen|climbed|climbs|increased|reached|reaches|stands at|"
+    rf"has grown|grew)\s+to\s+(?P<num>{_NUMBER})\b",
+    re.IGNORECASE,
+)
+
+
+def toll_count(text: str) -> Count | None:
+    """ "the death toll rose to seven" -> 7."""
+    m = _TOLL.search(text)
+    if m is None:
+        return None
+    value = word_to_int(m.group("num"))
+    return Count(value, m.group(0)) if value is not None else None
+
+
+def victims_are_civilians(victims: str) -> bool | None:
+    """True for civilian victims, False for combatants, None when the phrase does not say."""
+    if COMBATANT_NOUNS.search(victims):
+        return False
+    if CIVILIAN_NOUNS.search(victims):
+        return True
+    return None

@@ -1,0 +1,246 @@
+"""Linking an event to the place it happened at, with ACLED geo precision.
+
+Not every place in the sentence is where the event happened: "talks with Russia in Istanbul"
+happen in Istanbul; "shelling of the southern Ukrainian city of Kherson" hits Kherson; "captured the
+settlement of Varachyne in Ukraine's northeast Sumy region" is at Varachyne, the most precise
+place, which the region only contains. Each resolved place in the sentence is scored by
+
+* the preposition that governs it: locative ("in", "at", "of" after a settlement word or the
+  trigger, "on" after an attack word, "to" after a travel word) scores high; "near", "outside",
+  "around" score a little less and lower the precision; "with", "against", "by", "from" mark a
+  counterpart or an origin and disqualify the place; a place that speaks ("Kyiv said") too;
+* its distance from the trigger, with a penalty when another event's trigger lies between;
+* its precision (a village beats its region, which beats its country) and containment: when the
+  best place contains another well-placed candidate, the contained one wins.
+
+A sentence with no usable place may refer back with a description ("in the Turkish city"): the
+most recent earlier place of that kind (and country) in the article is used.
+
+ACLED `geo_precision`: 1 the exact place (a town or village named as the location); 2 near a place
+or a district-level area; 3 only a region (admin-1) or a country is known. `uncertainty_km` is the
+place's own radius, plus `NEAR_KM` when the text says "near"/"outside".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.events import countries
+from geomap.records import Resolution
+
+NEAR_KM = 10.0  # added to the radius for "near X", "outside X": such events are within ~10 km
+
+_PLACE_NOUNS = (
+    r"city|town|village|settlement|hamlet|region|oblast|province|district|capital|port|"
+    r"suburb|outskirts|area|community|municipality|raion|county|state|republic|island"
+)
+# Words that may stand between a preposition and its place: determiners, names, directions,
+# settlement words ("in the southern Ukrainian city of Kherson", "in Ukraine's northeast Sumy").
+_MODIFIER = re.compile(
+    r"(?:the|a|an|this|its|their|his|her|[A-Z][\w’'.-]*|\d[\w.-]*|[a-z]+ern|[a-z]+-[a-z]+|"
+    r"north|south|east|west|northeast|northwest|southeast|southwest|central|small|large|"
+    r"occupied|liberated|besieged|embattled|strategic|key|nearby|neighbouring|neighboring|"
+    rf"frontline|border|industrial|coastal|capital|{_PLACE_NOUNS})",
+)
+_PREPOSITIONS = {
+    "in", "at", "inside", "into", "within", "on", "of", "to", "toward", "towards", "near",
+    "outside", "around", "nearby", "from", "with", "against", "by", "between", "over",
+}  # fmt: skip
+_MAX_MODIFIERS = 6
+
+
+def _governing_preposition(left: str) -> tuple[str, str, str] | None:
+    """(preposition, modifiers, text before it) for the words left of a place, walking back."""
+    words = list(re.finditer(r"[\w’'.-]+", left))
+    for modifiers, word in enumerate(reversed(words)):
+        token = word.group(0)
+        low = token.lower()
+        if low in _PREPOSITIONS:
+            if low == "to" and left[: word.start()].rstrip().lower().endswith("close"):
+                low = "near"
+            return low, left[word.end() :], left[: word.start()]
+        if modifiers >= _MAX_MODIFIERS or not _MODIFIER.fullmatch(token):
+            return None
+    return None
+
+
+_SPEAKS_AFTER = re.compile(
+    r"^(?:['’]s\s+\w+\s+)?\s*(?:(?:has|had|also|on \w+)\s+)?"
+    r"(?:said|says|say|reported|reports|told|claimed|claims|announced|stated|accused|denied)\b",
+    re.I,
+)
+_HEADLINE_SOURCE = re.compile(r"^\s*(?:[-–—:]\s*)?$")
+_KIND_BONUS = {
+    "populated_place": 0.6,
+    "admin3": 0.4,
+    "admin2": 0.3,
+    "admin1": 0.1,
+    "region": 0.1,
+}
+_TRAVEL_SUBTYPES = {"Visit/arrival"}
+_ATTACK_ON = re.compile(
+    r"\b(?:attacks?|strikes?|assault|fired|firing|offensive|raid|shelling)\s*$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LocationChoice:
+    resolution: Resolution
+    geo_precision: int
+    uncertainty_km: float | None
+    how: str  # "locative 'in'", "nearest place", "refers back to 'the Turkish city'"
+
+
+def _prep_score(
+    text: str, mention_start: int, trigger_end: int, sub_event_type: str
+) -> tuple[float, str]:
+    """Score of the preposition governing the mention at `mention_start` (sentence offsets)."""
+    left = text[max(0, mention_start - 80) : mention_start]
+    found = _governing_preposition(left)
+    if found is None:
+        return 0.0, ""
+    prep, mods, before_prep = found
+    if prep == "of":
+        if re.search(rf"\b(?:{_PLACE_NOUNS})\s*$", before_prep, re.I):
+            return 3.0, "of"
+        # "shelling of Kherson", "capture of X": the trigger governs the place directly.
+        if text_offset_near(before_prep, left, mention_start, trigger_end):
+            return 3.0, "of"
+        if re.search(
+            r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s*$",
+            before_prep,
+            re.I,
+        ) or re.search(r"\bkm\s*$|\bkilometres?\s*$|\bmiles?\s*$", before_prep, re.I):
+            return 2.0, "near"
+        return 0.5, "of"
+    if prep in {"in", "at", "inside", "into", "within"}:
+        return 3.0, prep
+    if prep == "on":
+        return (3.0 if _ATTACK_ON.search(before_prep) or not mods.strip() else 1.0), prep
+    if prep in {"near", "outside", "around", "close to", "nearby", "outskirts of", "over"}:
+        return 2.0, "near"
+    if prep in {"to", "toward", "towards"}:
+        return (3.0 if sub_event_type in _TRAVEL_SUBTYPES else 1.0), prep
+    if prep in {"from", "with", "against", "by", "between"}:
+        return -5.0, prep
+    return 0.0, ""
+
+
+def text_offset_near(before_prep: str, left: str, mention_start: int, trigger_end: int) -> bool:
+    """True when the "of" directly follows the trigger ("shelling of", "capture of")."""
+    prep_pos = mention_start - len(left) + len(before_prep)
+    return 0 <= prep_pos - trigger_end <= 2
+
+
+def link_location(
+    sentence_text: str,
+    sentence_start: int,
+    trigger_span: tuple[int, int],
+    other_triggers: Sequence[tuple[int, int]],
+    candidates: Sequence[Resolution],
+    sub_event_type: str,
+) -> LocationChoice | None:
+    """The best place in the sentence for the trigger at `trigger_span` (sentence offsets)."""
+    scored: list[tuple[float, Resolution, str]] = []
+    t_start, t_end = trigger_span
+    for res in candidates:
+        place = res.place
+        if place is None or res.mention.kind == "demonym" or place.kind == "demonym":
+            continue
+        m_start = res.mention.start - sentence_start
+        m_end = res.mention.end - sentence_start
+        if not (0 <= m_start < len(sentence_text)):
+            continue
+        prep_score, prep = _prep_score(sentence_text, m_start, t_end, sub_event_type)
+        if _is_speaker(sentence_text, m_start, m_end):
+            prep_score = -5.0
+        gap = m_start - t_end if m_start >= t_end else t_start - m_end
+        if not prep and prep_score == 0.0 and gap > 2:
+            continue  # a bare name away from the trigger is a subject or a topic, not a venue
+        score = prep_score - max(gap, 0) / 40.0 + _KIND_BONUS.get(place.kind, 0.0)
+        lo, hi = sorted((t_end, m_start) if m_start >= t_end else (m_end, t_start))
+        if any(lo <= o_start and o_end <= hi for o_start, o_end in other_triggers):
+            score -= 2.0
+        scored.append((score, res, prep))
+    viable = [s for s in scored if s[0] > -2.0]
+    if not viable:
+        return None
+    viable.sort(key=lambda s: -s[0])
+    best_score, best, prep = viable[0]
+    for score, res, other_prep in viable[1:]:
+        if score >= best_score - 3.0 and other_prep not in {"", "near"} and _contains(best, res):
+            best, prep = res, other_prep
+    return _choice(best, prep, f"locative '{prep}'" if prep else "nearest place in the sentence")
+
+
+def _is_speaker(text: str, m_start: int, m_end: int) -> bool:
+    """ "Kyiv said ...", or a headline's trailing source ("... - Kiev", "...: Kiev")."""
+    if _SPEAKS_AFTER.match(text[m_end:]):
+        return True
+    before = text[:m_start].rstrip()
+    return bool(before.endswith((" -", "–", "—", ":")) and len(text[m_end:].strip(" .")) < 3)
+
+
+def _contains(outer: Resolution, inner: Resolution) -> bool:
+    a, b = outer.place, inner.place
+    if a is None or b is None or a.place_id == b.place_id or a.country_code != b.country_code:
+        return False
+    rank = {"country": 0, "admin1": 1, "region": 1, "admin2": 2, "admin3": 3, "populated_place": 4}
+    if rank.get(a.kind, 5) >= rank.get(b.kind, 5):
+        return False
+    if a.kind == "country":
+        return True
+    if a.kind in {"admin1", "region"}:
+        return bool(
+            (a.admin1_code and a.admin1_code == b.admin1_code)
+            or (b.admin1 and _same_name(b.admin1, a.name))
+        )
+    if a.kind == "admin2":
+        return bool(b.admin2 and _same_name(b.admin2, a.name))
+    return False
+
+
+def _same_name(x: str, y: str) -> bool:
+    strip = re.compile(r"\b(?:oblast|region|province|raion|district|city)\b|['’]s?", re.I)
+    return strip.sub("", x).strip().casefold() == strip.sub("", y).strip().casefold()
+
+
+def _choice(res: Resolution, prep: str, how: str) -> LocationChoice:
+    place = res.place
+    assert place is not None
+    if place.kind == "populated_place":
+        precision = 2 if prep == "near" else 1
+    elif place.kind in {"admin2", "admin3"}:
+        precision = 2
+    else:
+        precision = 3
+    radius = place.uncertainty_km
+    if prep == "near" and radius is not None:
+        radius += NEAR_KM
+    return LocationChoice(res, precision, radius, how)
+
+
+_DESCRIPTION = re.compile(
+    r"\b(?:in|at|to|near|of|outside)\s+the\s+(?P<adj>[A-Z][a-z]+\s+)?"
+    r"(?P<noun>city|town|village|capital|settlement|port)\b"
+)
+
+
+def link_by_description(sentence_text: str, earlier: Sequence[Resolution]) -> LocationChoice | None:
+    """ "in the Turkish city" -> the latest earlier populated place in Turkey."""
+    m = _DESCRIPTION.search(sentence_text)
+    if m is None:
+        return None
+    code = countries.code_for(m.group("adj").strip()) if m.group("adj") else ""
+    for res in reversed(earlier):
+        place = res.place
+        if place is None or place.kind != "populated_place":
+            continue
+        if code and place.country_code != code:
+            continue
+        if m.group("noun") == "capital" and place.feature_code != "PPLC":
+            continue
+        return _choice(res, "in", f"refers back to '{m.group(0)}'")
+    return None
