@@ -124,9 +124,7 @@ _CONVERSION = (
     rf"(?P<c_a>{NUMBER_RE}|{_WORD_NUMBER_RE})"
     rf"(?:\s*(?:-|–|—|to)\s*(?P<c_b>{NUMBER_RE}))?\s*-?\s*(?P<c_unit>{UNIT_RE})\s*[)\]])?"
 )
-_PLACE_PREFIX = (
-    r"(?:the\s+)?(?:(?:" + PLACE_NOUNS + r")\s+of\s+)?(?:the\s+)?(?:outskirts\s+of\s+)?"
-)
+_PLACE_PREFIX = r"(?:the\s+)?(?:(?:" + PLACE_NOUNS + r")\s+of\s+)?(?:the\s+)?(?:outskirts\s+of\s+)?"
 _BORDER_REF = (
     r"(?P<border>(?:the\s+|a\s+)?(?:(?P<b_adj>"
     + NAME
@@ -144,7 +142,11 @@ _COAST_REF = (
     r"seafront|sea)(?![a-z]))"
 )
 _PLACE_REF = (
-    r"(?P<place_ref>" + _PLACE_PREFIX + r"(?P<p_name>" + NAME + r")(?:\s+(?P<p_noun>"
+    r"(?P<place_ref>"
+    + _PLACE_PREFIX
+    + r"(?P<p_name>"
+    + NAME
+    + r")(?:\s+(?P<p_noun>"
     + REGION_NOUNS
     + r")(?![a-z]))?)"
 )
@@ -214,9 +216,51 @@ _LENGTH_RE = re.compile(
 
 # Words that look like a capitalised name but are not places in these patterns.
 _NOT_NAMES = frozenset(
-    """The A An This That These Those It Its He She They We I On In At By For From Of And But Or
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "On",
+        "In",
+        "At",
+        "By",
+        "For",
+        "From",
+        "Of",
+        "And",
+        "But",
+        "Or",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 )
 
 
@@ -336,17 +380,35 @@ def _reference(m: re.Match[str], text: str) -> dict | None:
             if part
         )
         start, end = m.span("border")
-        return {"kind": "border", "text": m.group("border"), "name": " ".join(names),
-                "start": start, "end": end, "border_names": names}  # fmt: skip
+        return {
+            "kind": "border",
+            "text": m.group("border"),
+            "name": " ".join(names),
+            "start": start,
+            "end": end,
+            "border_names": names,
+        }
     if m.group("front"):
         start, end = m.span("front")
-        return {"kind": "frontline", "text": m.group("front"), "name": "front line",
-                "start": start, "end": end, "border_names": ()}  # fmt: skip
+        return {
+            "kind": "frontline",
+            "text": m.group("front"),
+            "name": "front line",
+            "start": start,
+            "end": end,
+            "border_names": (),
+        }
     if m.group("coast"):
         start, end = m.span("coast")
         name = m.group("c_name") or ""
-        return {"kind": "coast", "text": m.group("coast"), "name": name,
-                "start": start, "end": end, "border_names": ()}  # fmt: skip
+        return {
+            "kind": "coast",
+            "text": m.group("coast"),
+            "name": name,
+            "start": start,
+            "end": end,
+            "border_names": (),
+        }
     if m.group("place_ref"):
         name = m.group("p_name")
         if name in _NOT_NAMES:
@@ -354,8 +416,15 @@ def _reference(m: re.Match[str], text: str) -> dict | None:
         start, end = m.span("p_name")
         noun = (m.group("p_noun") or "").lower()
         kind = "region" if noun else "place"
-        return {"kind": kind, "text": m.group("place_ref"), "name": name,
-                "start": start, "end": end, "border_names": (), "noun": noun}  # fmt: skip
+        return {
+            "kind": kind,
+            "text": m.group("place_ref"),
+            "name": name,
+            "start": start,
+            "end": end,
+            "border_names": (),
+            "noun": noun,
+        }
     return None
 
 
@@ -379,15 +448,16 @@ def _length_claims(text: str) -> list[ParsedClaim]:
                 conversion=converted,
                 conversion_ok=ok,
                 conversion_note=note,
-                reference_kind="frontline" if noun in ("front line", "line of contact",
-                                                       "contact line") else noun,
+                reference_kind="frontline"
+                if noun in ("front line", "line of contact", "contact line")
+                else noun,
                 reference_text=m.group("noun"),
                 reference_name=noun,
                 reference_start=m.start("noun"),
                 reference_end=m.end("noun"),
                 noun=noun,
             )
-        )  # fmt: skip
+        )
     return out
 
 
