@@ -14,6 +14,7 @@ from typing import Any
 import folium
 
 from geomap.records import LatLon
+from geomap.render.html import esc
 from geomap.render.style import BORDER_COLOUR
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,8 @@ def add_user_layers(fmap: folium.Map, layers: Sequence[Any]) -> None:
         name, geojson = user_layer_geojson(layer)
         folium.GeoJson(
             geojson,
-            name=f"Layer: {name}",
+            # Leaflet's layer control inserts names as HTML.
+            name=esc(f"Layer: {name}"),
             style_function=lambda _f: {
                 "color": "#b71c1c",
                 "weight": 2,
