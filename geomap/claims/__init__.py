@@ -174,9 +174,10 @@ def _is_claim_about_geography(parsed: ParsedClaim, subject, target) -> bool:
     if parsed.kind == "containment" and parsed.reference_kind == "country":
         return country_code_for(parsed.reference_name) is not None
     if parsed.kind == "containment" and parsed.reference_kind == "region":
-        if target is not None and target.place is not None:
-            return target.place.kind in ("admin1", "admin2", "region")
-        return True
+        # "in the Islamic State": no place mention under the name, so no claim about a region.
+        if target is None:
+            return False
+        return target.place is None or target.place.kind in ("admin1", "admin2", "region")
     if parsed.kind == "descriptor" and parsed.country_text:
         return country_code_for(parsed.country_text) is not None
     if parsed.kind in ("direction",) and target is None:

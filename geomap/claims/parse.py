@@ -61,7 +61,7 @@ PLACE_NOUNS = (
     r"city|town|village|settlement|hamlet|port|capital|hub|stronghold|district|suburb|"
     r"region|province|oblast|county|municipality|community|raion)"
 )
-REGION_NOUNS = r"(?:region|oblast|province|governorate|krai|kray|district|raion|county|state)"
+REGION_NOUNS = r"(?i:region|oblast|province|governorate|krai|kray|district|raion|county|state)"
 LENGTH_NOUNS = (
     r"(?:front[\s-]?lines?|frontline|front|border|frontier|buffer\s+zone|exclusion\s+zone|"
     r"demilitari[sz]ed\s+zone|security\s+zone|sanitary\s+zone|corridor|coastline|trench\s+line|"

@@ -355,18 +355,15 @@ def _absurdity(value: float, low: float | None, unit: str) -> str:
 def check_conversion(primary: Quantity, converted: Quantity) -> tuple[bool | None, str]:
     """Does the bracketed conversion match? "6 km (3.7 miles)" -> (True, "6 km = 3.73 mi ...").
 
-    The conversion is consistent when the two values agree within the sum of their rounding
-    precisions plus 2 % (conversions are often rounded once more). Returns (None, why) when
+    The conversion is consistent when the converted value equals the primary value converted,
+    within the converted number's own rounding precision plus 2 % (writers convert the number
+    they state, then round the result). Returns (None, why) when
     either side has no usable number.
     """
     if primary.km is None or converted.km is None:
         return None, "conversion not checked: " + (primary.problem or converted.problem)
     expected = primary.km / converted.km_factor  # the primary value in the converted unit
-    slack = (
-        converted.precision
-        + primary.precision_km / converted.km_factor
-        + 0.02 * max(expected, converted.value or 0.0)
-    )
+    slack = converted.precision + 0.02 * max(expected, converted.value or 0.0)
     difference = abs(expected - (converted.value or 0.0))
     shown = f"{_fmt(primary.value)} {primary.unit} = {_fmt(expected)} {converted.unit}"
     stated = f"stated {_fmt(converted.value)} {converted.unit}"
