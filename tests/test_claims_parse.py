@@ -162,7 +162,8 @@ def test_direction_and_outskirts_without_distance():
     kinds = {(c.direction, c.reference_name) for c in parse_claims(text) if c.kind == "direction"}
     assert kinds == {("outskirts", "Pokrovsk"), ("SE", "Myrnohrad")}
     # "the north of Ukraine" is a region of the country, not a relation to a place
-    assert not [c for c in parse_claims("fighting in the north of Ukraine") if c.kind == "direction"]
+    claims = parse_claims("fighting in the north of Ukraine")
+    assert not [c for c in claims if c.kind == "direction"]
 
 
 def test_containment_and_descriptor_forms():
