@@ -49,6 +49,12 @@ _PREPOSITIONS = {
     "outside", "around", "nearby", "from", "with", "against", "by", "between", "over",
 }  # fmt: skip
 _MAX_MODIFIERS = 6
+_OBJECT_VERBS = {
+    "hit", "hits", "struck", "strikes", "targeted", "targets", "pounded", "pounds", "attacked",
+    "attacks", "shelled", "shells", "bombed", "bombs", "captured", "captures", "seized", "seizes",
+    "took", "takes", "retook", "recaptured", "liberated", "entered", "stormed", "visited",
+    "visits", "reached", "occupied", "overran", "raided", "rocked", "ravaged",
+}  # fmt: skip
 
 
 def _governing_preposition(left: str) -> tuple[str, str, str] | None:
@@ -61,6 +67,9 @@ def _governing_preposition(left: str) -> tuple[str, str, str] | None:
             if low == "to" and left[: word.start()].rstrip().lower().endswith("close"):
                 low = "near"
             return low, left[word.end() :], left[: word.start()]
+        if low in _OBJECT_VERBS:
+            # "shelling hit the Donetsk region", "captured Kupiansk": the place is the object.
+            return "object", left[word.end() :], left[: word.start()]
         if modifiers >= _MAX_MODIFIERS or not _MODIFIER.fullmatch(token):
             return None
     return None
@@ -115,7 +124,7 @@ def _prep_score(
         ) or re.search(r"\bkm\s*$|\bkilometres?\s*$|\bmiles?\s*$", before_prep, re.I):
             return 2.0, "near"
         return 0.5, "of"
-    if prep in {"in", "at", "inside", "into", "within"}:
+    if prep in {"in", "at", "inside", "into", "within", "object"}:
         return 3.0, prep
     if prep == "on":
         return (3.0 if _ATTACK_ON.search(before_prep) or not mods.strip() else 1.0), prep

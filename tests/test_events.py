@@ -1,0 +1,304 @@
+"""Event extraction on sentences written for these tests, with hand-built resolutions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from events_fixtures import PLACES, article, resolutions_for
+from pyproj import Geod
+
+from geomap.events import acled_event_type, events_dataframe, extract_events
+from geomap.events.counts import count_after, count_before, word_to_int
+from geomap.events.dates import resolve_date
+
+WED = dt.date(2025, 7, 23)  # a Wednesday
+GEOD = Geod(ellps="WGS84")
+
+
+def events_of(text: str, published: dt.date | None = WED):
+    return extract_events(article(text, published), resolutions_for(text))
+
+
+def only(events, **fields):
+    found = [e for e in events if all(getattr(e, k) == v for k, v in fields.items())]
+    assert len(found) == 1, f"expected one event with {fields}, got {events}"
+    return found[0]
+
+
+def km(a, b) -> float:
+    return GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
+
+
+# --- taxonomy -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "sub_event_type"),
+    [
+        ("Russian artillery shelled Kharkiv on Monday.", "Explosions/Remote violence",
+         "Shelling/artillery/missile attack"),
+        ("A missile strike hit Odesa yesterday.", "Explosions/Remote violence",
+         "Shelling/artillery/missile attack"),
+        ("A drone attack on Odesa damaged a port building.", "Explosions/Remote violence",
+         "Air/drone strike"),
+        ("An airstrike hit Kharkiv overnight.", "Explosions/Remote violence", "Air/drone strike"),
+        ("A landmine exploded near Kupiansk, wounding two deminers.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Heavy fighting continued in Avdiivka on Tuesday.", "Battles", "Armed clash"),
+        ("Hundreds of people protested in Kyiv against the new law.", "Protests",
+         "Peaceful protest"),
+        ("Police arrested two men in Odesa on Friday.", "Strategic developments", "Arrests"),
+        ("Ukrainian and Russian officials held talks in Istanbul.", "Diplomacy", "Talks"),
+        ("The Ukrainian foreign minister arrived in Ankara on Tuesday.", "Diplomacy",
+         "Visit/arrival"),
+        ("An exchange of prisoners took place in Istanbul last week.", "Diplomacy",
+         "Prisoner exchange"),
+    ],
+)  # fmt: skip
+def test_trigger_maps_to_acled_type(sentence, event_type, sub_event_type):
+    events = events_of(sentence)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [(event_type, sub_event_type)]
+
+
+def test_foreign_capture_is_non_state_overtakes_and_own_recapture_is_government_regains():
+    foreign = only(events_of("Russian forces captured Kupiansk on Monday."), trigger="captured")
+    assert foreign.event_type == "Battles"
+    assert foreign.sub_event_type == "Non-state actor overtakes territory"
+    assert foreign.actor1 == "Military Forces of Russia"
+    assert foreign.actor2 == "Military Forces of Ukraine"
+
+    own = only(events_of("Ukrainian troops recaptured Kupiansk on Monday."), trigger="recaptured")
+    assert own.sub_event_type == "Government regains territory"
+    assert own.actor1 == "Military Forces of Ukraine"
+
+    across = events_of("Ukrainian troops took control of Sudzha in Russia's Kursk region.")
+    assert (
+        only(across, event_type="Battles").sub_event_type == "Non-state actor overtakes territory"
+    )
+
+    unnamed = only(events_of("Kupiansk was captured on Monday."), event_type="Battles")
+    assert unnamed.sub_event_type == "Armed clash"
+    assert "not named" in unnamed.notes
+
+
+def test_diplomacy_maps_to_strategic_developments():
+    talks, visit = (
+        only(events_of("Officials held talks in Istanbul."), sub_event_type="Talks"),
+        only(events_of("The envoy arrived in Ankara."), sub_event_type="Visit/arrival"),
+    )
+    assert acled_event_type(talks) == ("Strategic developments", "Agreement")
+    assert acled_event_type(visit) == ("Strategic developments", "Other")
+    shelling = only(events_of("Russian shelling hit Kherson."), trigger="shelling")
+    assert acled_event_type(shelling) == (shelling.event_type, shelling.sub_event_type)
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities", "injured"),
+    [
+        ("Russian shelling of Kherson killed a 66-year-old woman overnight.", 1, None),
+        ("Shelling hit Kherson. Three people, including two 13-year-olds, were injured, "
+         "the governor said.", None, 3),
+        ("A missile strike on Odesa killed at least 12 people and wounded 30 others.", 12, 30),
+        ("Shelling of Donetsk kills at least one - witness", 1, None),
+        ("Two women were killed in shelling of Donetsk.", 2, None),
+        ("Nine Ukrainian soldiers killed in fighting near Avdiivka.", 9, None),
+        ("The death toll from the strike on Kharkiv rose to twenty-three.", 23, None),
+        ("Dozens of civilians were killed in the shelling of Kharkiv.", None, None),
+    ],
+)  # fmt: skip
+def test_casualty_counts(sentence, fatalities, injured):
+    events = [e for e in events_of(sentence) if e.event_type != "Diplomacy"]
+    assert len(events) == 1, events
+    assert (events[0].fatalities, events[0].injured) == (fatalities, injured)
+
+
+def test_vague_counts_are_noted_not_invented():
+    event = events_of("Dozens of civilians were killed in the shelling of Kharkiv.")[0]
+    assert event.fatalities is None
+    assert "dozens" in event.notes.lower()
+
+
+def test_count_helpers():
+    assert word_to_int("twenty-three") == 23
+    assert word_to_int("1,200") == 1200
+    assert word_to_int("a dozen") == 12
+    assert word_to_int("Wednesday") is None
+    assert count_after(" a 66-year-old woman").value == 1
+    assert count_before("Three people, including two 13-year-olds, were ").value == 3
+    assert count_before("Ukraine reports 9 soldiers ").value == 9
+
+
+def test_civilian_victims_make_civilians_actor2_and_casualty_only_reports_typed_by_victim():
+    event = only(events_of("Russian shelling of Kherson killed two civilians."), trigger="shelling")
+    assert event.actor1 == "Military Forces of Russia"
+    assert event.actor2 == "Civilians (Ukraine)"
+    civilians = events_of("Two residents were killed in Kharkiv on Monday.")[0]
+    assert (civilians.event_type, civilians.sub_event_type) == (
+        "Violence against civilians",
+        "Attack",
+    )
+    soldiers = events_of("Nine soldiers were killed in Avdiivka on Monday.")[0]
+    assert (soldiers.event_type, soldiers.sub_event_type) == ("Battles", "Armed clash")
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "precision"),
+    [
+        ("shelling killed a woman overnight", dt.date(2025, 7, 22), 1),
+        ("the strike yesterday", dt.date(2025, 7, 22), 1),
+        ("clashes on Monday", dt.date(2025, 7, 21), 1),
+        ("the talks will be held on Friday", dt.date(2025, 7, 25), 1),
+        ("the talks will be held on Wednesday evening", dt.date(2025, 7, 23), 1),
+        ("on Wednesday the ministry said", dt.date(2025, 7, 23), 1),
+        ("last Wednesday", dt.date(2025, 7, 16), 1),
+        ("in recent weeks", WED, 2),
+        ("last week", dt.date(2025, 7, 16), 2),
+        ("last month", dt.date(2025, 6, 1), 3),
+        ("fighting on 12 July", dt.date(2025, 7, 12), 1),
+        ("clashes on March 3, 2024", dt.date(2024, 3, 3), 1),
+        ("no date words here", WED, 2),
+    ],
+)
+def test_dates_resolve_against_publication(words, expected, precision):
+    got = resolve_date(words, WED)
+    assert (got.date, got.precision) == (expected, precision)
+
+
+def test_event_without_publication_date_has_no_date():
+    event = events_of("Russian shelling hit Kherson on Monday.", published=None)[0]
+    assert event.date is None
+
+
+# --- negation, irrealis, reported speech -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There was no expectation that the talks in Istanbul would be productive.",
+        "The ministry denied that its forces had shelled Kherson.",
+        "Russian forces did not capture Kupiansk.",
+        "Putin announced his intention to capture Kupiansk.",
+        "Kyiv is ready to hold talks in Istanbul.",
+        "Officials said the meeting in Ankara would cover prisoner exchanges.",
+    ],
+)
+def test_negated_or_hypothetical_events_are_not_events(sentence):
+    assert events_of(sentence) == []
+
+
+def test_reported_speech_names_the_claimant():
+    text = "On Wednesday, Russia's Defence Ministry said its forces had captured Kupiansk."
+    event = only(events_of(text), event_type="Battles")
+    assert event.claimed_by == "Ministry of Defence of Russia"
+    assert event.actor1 == "Military Forces of Russia"
+    assert event.date == WED
+
+
+# --- location linking ---------------------------------------------------------------------------
+
+
+def test_talks_with_a_country_happen_in_the_city_named():
+    event = only(
+        events_of("Ukraine will hold talks with Russia in Istanbul."), sub_event_type="Talks"
+    )
+    assert event.location.place.name == "Istanbul"
+    assert event.actor2 == "Government of Russia"
+    assert event.geo_precision == 1
+
+
+def test_most_precise_place_wins_over_its_region():
+    text = "Russian troops captured the settlement of Sudzha in Russia's Kursk region."
+    event = only(events_of(text), event_type="Battles")
+    assert event.location.place.name == "Sudzha"
+    assert event.geo_precision == 1
+
+
+def test_region_only_gives_precision_3_and_near_gives_2():
+    region = events_of("Russian shelling hit the Donetsk region on Monday.")[0]
+    assert region.location.place.kind == "admin1"
+    assert region.geo_precision == 3
+    near = events_of("Heavy fighting continued near Kupiansk on Monday.")[0]
+    assert near.location.place.name == "Kupiansk"
+    assert near.geo_precision == 2
+    assert near.uncertainty_km > PLACES["Kupiansk"].uncertainty_km
+
+
+def test_each_trigger_gets_its_own_place():
+    text = (
+        "The delegation arrived in Ankara for meetings with Turkish officials ahead of the talks "
+        "with Russia in Istanbul."
+    )
+    events = events_of(text)
+    assert only(events, sub_event_type="Visit/arrival").location.place.name == "Ankara"
+    talks = [e for e in events if e.sub_event_type == "Talks"]
+    assert sorted(e.location.place.name for e in talks) == ["Ankara", "Istanbul"]
+
+
+def test_description_refers_back_to_the_city():
+    text = (
+        "Delegations travelled to Istanbul. The talks will be held in the Turkish city on Friday."
+    )
+    talks = only(events_of(text), sub_event_type="Talks")
+    assert talks.location.place.name == "Istanbul"
+    assert talks.date == dt.date(2025, 7, 25)
+
+
+def test_speaking_capital_is_not_the_location():
+    events = events_of("Two Ukrainian soldiers killed in separatist east - Kiev")
+    assert len(events) == 1
+    assert events[0].location is None
+    assert events[0].fatalities == 2
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+
+def test_repeated_sentence_and_anaphora_are_merged():
+    text = (
+        "Russian shelling of Kherson killed a man overnight.\n\n"
+        "Officials will meet for talks in Istanbul on Friday.\n\n"
+        "Russian shelling of Kherson killed a man overnight. The talks are expected to be hard."
+    )
+    events = events_of(text)
+    assert len([e for e in events if e.trigger == "shelling"]) == 1
+    assert len([e for e in events if e.sub_event_type == "Talks"]) == 1
+
+
+def test_casualty_follow_up_sentence_adds_to_the_previous_event():
+    text = "A Russian drone attack hit Kharkiv overnight. Four people were injured, he said."
+    events = events_of(text)
+    assert len(events) == 1
+    assert events[0].injured == 4
+    assert events[0].sub_event_type == "Air/drone strike"
+
+
+# --- DataFrame ----------------------------------------------------------------------------------
+
+
+def test_dataframe_columns_and_values():
+    text = "Russian shelling of Kherson killed a 66-year-old woman overnight."
+    art = article(text, WED, article_id="kherson-1")
+    frame = events_dataframe(extract_events(art, resolutions_for(text)), art)
+    for column in ["event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                   "actor2", "location", "admin1", "country", "latitude", "longitude",
+                   "geo_precision", "fatalities", "injured", "notes", "source_id", "evidence",
+                   "start", "end", "claimed_by", "uncertainty_km"]:  # fmt: skip
+        assert column in frame.columns
+    row = frame.iloc[0]
+    assert row.event_date == "2025-07-22"
+    assert row.country == "Ukraine"
+    assert row.source_id == "kherson-1"
+    assert text[row.start : row.end] == row.evidence
+    assert row.fatalities == 1
+    assert (
+        km(PLACES["Kherson"].point, type(PLACES["Kherson"].point)(row.latitude, row.longitude)) < 1
+    )
+    assert events_dataframe([], art).empty
