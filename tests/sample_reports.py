@@ -172,7 +172,9 @@ def istanbul_report(
     text: str = TEXT,
     published: dt.date = dt.date(2025, 6, 2),
     title: str = "Talks in Istanbul",
+    unknown_name: str = "Zzyzxville",
 ) -> Report:
+    text = text.replace("Zzyzxville", unknown_name)
     varachyne = _res(text, "Varachyne", VARACHYNE, 0.7, "postal locality in Sumy Oblast")
     sumy = _res(text, "Sumy region", SUMY_OBLAST, 0.95, "admin-1 with country context")
     ukraine = _res(text, "Ukraine", UKRAINE, 0.99, "country name")
@@ -186,7 +188,7 @@ def istanbul_report(
     )
     kyiv = _res(text, "Kyiv", KYIV, 0.97)
     istanbul = _res(text, "Istanbul", ISTANBUL, 0.97)
-    unknown = _res(text, "Zzyzxville", None, 0.0, "not in the gazetteer")
+    unknown = _res(text, unknown_name, None, 0.0, "not in the gazetteer")
     resolutions = [varachyne, ukraine, sumy, kherson, kyiv, istanbul, unknown]
     capture = Event(
         "Battles",

@@ -116,9 +116,9 @@ def test_collection_map_clusters_every_place_and_located_event():
     assert not EXTERNAL_RESOURCE.search(html)
     assert "L.markerClusterGroup(" in html
     expected = sum(len(r.places) + sum(1 for e in r.events if e.location) for r in (a, b))
-    assert html.count("L.marker(") == expected
-    assert html.count('"geomapType": "Place"') == len(a.places) + len(b.places)
-    assert '"geomapArticle": "b"' in html
+    assert html.count('"popup": ') == expected
+    assert html.count('"type": "Place"') == len(a.places) + len(b.places)
+    assert '"article": "b"' in html
 
 
 def test_highlight_marks_spans_and_escapes_the_rest():
@@ -127,5 +127,12 @@ def test_highlight_marks_spans_and_escapes_the_rest():
     assert highlight("overlap", [(0, 4), (2, 7)]) == "<mark>overlap</mark>"
 
 
-def test_esc_neutralises_template_literal_syntax():
-    assert esc("`${x}`\\") == "&#96;&#36;{x}&#96;&#92;"
+def test_esc_neutralises_template_literal_and_jinja_syntax():
+    assert esc("`${x}`\\") == "&#96;&#36;&#123;x&#125;&#96;&#92;"
+
+
+def test_jinja_syntax_in_article_text_is_not_evaluated():
+    report = istanbul_report(unknown_name="{{ 7*7 }}{% if x %}")
+    html = _html(render_map(report))
+    assert "&#123;&#123; 7*7 &#125;&#125;&#123;% if x %&#125;" in html
+    assert ">49<" not in html

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from geomap.export import claim_label, claim_place, event_place, mention_counts
 from geomap.records import LatLon, Report
-from geomap.render.assets import BASE_ASSETS, install_assets, strip_external_links
+from geomap.render.assets import BASE_ASSETS, RawHtml, install_assets, strip_external_links
 from geomap.render.html import claim_popup, esc, event_popup, place_popup
 from geomap.render.layers import (
     add_user_layers,
@@ -68,7 +68,7 @@ def base_map(*, self_contained: bool, assets=BASE_ASSETS) -> folium.Map:
     fmap.options["max_zoom"] = 18
     figure = fmap.get_root()
     install_assets(figure, assets, self_contained=self_contained)
-    figure.header.add_child(Element(PAGE_CSS), name="geomap_css")
+    figure.header.add_child(RawHtml(PAGE_CSS), name="geomap_css")
     Attribution(DATA_CREDITS).add_to(fmap)
     return fmap
 
@@ -246,7 +246,7 @@ def _fit(fmap: folium.Map, bounds) -> None:
 
 def _add_boxes(fmap: folium.Map, report: Report, *, has_outlines: bool) -> None:
     html = fmap.get_root().html
-    html.add_child(Element(side_panel_html(report, has_outlines=has_outlines)), name="gm_panel")
+    html.add_child(RawHtml(side_panel_html(report, has_outlines=has_outlines)), name="gm_panel")
     event_types = list(dict.fromkeys(e.event_type for e in report.events if event_place(e)))
     verdicts = list(dict.fromkeys(c.verdict for c in report.claims if claim_place(c)))
     approximate = any(
@@ -254,7 +254,7 @@ def _add_boxes(fmap: folium.Map, report: Report, *, has_outlines: bool) -> None:
         for r in report.places
     )
     html.add_child(
-        Element(legend_html(event_types, verdicts, approximate=approximate)), name="gm_legend"
+        RawHtml(legend_html(event_types, verdicts, approximate=approximate)), name="gm_legend"
     )
 
 

@@ -100,13 +100,29 @@ def _css_with_data_uris(css: str, folder: Path) -> str:
     return _CSS_URL.sub(replace, css)
 
 
+class RawHtml(Element):
+    """Text put into the page as it is.
+
+    branca's Element(text) compiles its text as a Jinja template and renders it, so a `{{` in a
+    library's source or in article text would be evaluated. This element renders verbatim.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RawHtml"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 def asset_element(asset: Asset, *, self_contained: bool) -> Element:
     if self_contained:
         tag = "script" if asset.kind == "js" else "style"
-        return Element(f"<{tag}>{inline_code(asset)}</{tag}>")
+        return RawHtml(f"<{tag}>{inline_code(asset)}</{tag}>")
     if asset.kind == "js":
-        return Element(f'<script src="{asset.url}"></script>')
-    return Element(f'<link rel="stylesheet" href="{asset.url}"/>')
+        return RawHtml(f'<script src="{asset.url}"></script>')
+    return RawHtml(f'<link rel="stylesheet" href="{asset.url}"/>')
 
 
 def install_assets(figure: Figure, assets: tuple[Asset, ...], *, self_contained: bool) -> None:

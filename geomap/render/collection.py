@@ -9,20 +9,20 @@ sliders over the days the collection spans). Popups link back to their article.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.plugins import MarkerCluster
-from jinja2 import Template
 
 from geomap.export import claim_label, claim_place, event_place, mention_counts
 from geomap.fsutil import atomic_write_text
 from geomap.records import Report
 from geomap.render.article import base_map, finish, focus_points
-from geomap.render.assets import BASE_ASSETS, CLUSTER_ASSETS
+from geomap.render.assets import BASE_ASSETS, CLUSTER_ASSETS, RawHtml
 from geomap.render.html import claim_popup, esc, event_popup, place_popup
 from geomap.render.layers import bounds_of, outline_layer, outlines_geojson
 from geomap.render.style import (
@@ -42,30 +42,55 @@ def default_article_href(report: Report) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
-class CollectionFilter(MacroElement):
-    """The type checkboxes and date sliders, and the script that applies them to the cluster."""
+class CollectionMarkers(MacroElement):
+    """Builds every marker in the page from one JSON payload, then wires the filters to them.
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
+    One Leaflet call per marker in a loop, instead of one folium element (and one compiled
+    template) per marker, keeps a collection of thousands of markers fast to write and small.
+    The payload is embedded verbatim (not through Jinja); its HTML strings are escaped already.
+    """
+
+    def __init__(self, cluster: MarkerCluster, payload: dict) -> None:
+        super().__init__()
+        self._name = "CollectionMarkers"
+        self.cluster = cluster
+        self.payload = payload
+
+    def render(self, **kwargs) -> None:
+        data = json.dumps(self.payload, ensure_ascii=False, allow_nan=False)
+        # Inside <script>, "</" could close the element early; "<\/" means the same to JS.
+        data = data.replace("</", "<\\/").replace("<!--", "<\\!--")
+        script = _MARKERS_JS.replace("__CLUSTER__", self.cluster.get_name()).replace(
+            "__DATA__", data
+        )
+        self.get_root().script.add_child(RawHtml(script), name=self.get_name())
+
+
+_MARKERS_JS = """
 (function () {
-  var cluster = {{ this.cluster.get_name() }};
-  var all = cluster.getLayers();
+  var cluster = __CLUSTER__, data = __DATA__;
+  var all = data.markers.map(function (d) {
+    var i = data.icons[d.icon];
+    var icon = L.divIcon({html: i.html, className: i.className, iconSize: i.size,
+                          iconAnchor: i.anchor});
+    return L.marker([d.lat, d.lon], {icon: icon, geomapType: d.type, geomapDay: d.day,
+                                     geomapArticle: d.article})
+      .bindPopup(d.popup, {maxWidth: 380}).bindTooltip(d.tooltip);
+  });
   var box = document.getElementById("gm-filters");
   var from = document.getElementById("gm-date-from"), to = document.getElementById("gm-date-to");
   var undated = document.getElementById("gm-undated");
   var label = document.getElementById("gm-date-label"), count = document.getElementById("gm-count");
-  var day0 = {{ this.day0 }};
-  function iso(day) { return new Date((day0 + day) * 86400000).toISOString().slice(0, 10); }
+  function iso(day) { return new Date((data.day0 + day) * 86400000).toISOString().slice(0, 10); }
   function apply() {
     var lo = Math.min(+from.value, +to.value), hi = Math.max(+from.value, +to.value);
-    label.textContent = iso(lo) + " – " + iso(hi);
+    label.textContent = iso(lo) + " \u2013 " + iso(hi);
     var types = {};
     box.querySelectorAll("input.gm-type").forEach(function (c) { types[c.value] = c.checked; });
     var shown = all.filter(function (m) {
       var o = m.options;
       if (!types[o.geomapType]) return false;
-      if (o.geomapDay === null || o.geomapDay === undefined) return undated.checked;
+      if (o.geomapDay === null) return undated.checked;
       return o.geomapDay >= lo && o.geomapDay <= hi;
     });
     cluster.clearLayers();
@@ -75,17 +100,10 @@ class CollectionFilter(MacroElement):
   box.addEventListener("input", apply);
   box.addEventListener("change", apply);
   L.DomEvent.disableClickPropagation(box);
+  L.DomEvent.disableScrollPropagation(box);
   apply();
 })();
-{% endmacro %}
 """
-    )
-
-    def __init__(self, cluster: MarkerCluster, day0: int) -> None:
-        super().__init__()
-        self._name = "CollectionFilter"
-        self.cluster = cluster
-        self.day0 = day0
 
 
 def _day(d: dt.date | None, day0: dt.date) -> int | None:
@@ -111,8 +129,14 @@ def render_collection_map(
         outline_layer(outlines).add_to(fmap)
     cluster = MarkerCluster(name="Places and events", show=True).add_to(fmap)
     claims = folium.FeatureGroup(name="Claims", show=True).add_to(fmap)
+    icons: dict[str, dict] = {}
+    markers: list[dict] = []
     for report in reports:
-        _add_report(cluster, claims, report, article_href(report), first)
+        href = article_href(report)
+        markers += _report_markers(report, href, first, icons)
+        _add_claim_lines(claims, report, href)
+    payload = {"day0": (first - dt.date(1970, 1, 1)).days, "icons": icons, "markers": markers}
+    CollectionMarkers(cluster, payload).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     bounds = bounds_of(focus)
     if bounds is not None:
@@ -120,58 +144,69 @@ def render_collection_map(
         fmap.fit_bounds([(sw.lat, sw.lon), (ne.lat, ne.lon)], padding=(30, 30), max_zoom=9)
     types = [PLACE_TYPE] + sorted({e.event_type for r in reports for e in r.events})
     html = fmap.get_root().html
-    html.add_child(Element(_filter_box(reports, types, first, last)), name="gm_filters")
+    html.add_child(RawHtml(_filter_box(reports, types, first, last)), name="gm_filters")
     verdicts = sorted({c.verdict for r in reports for c in r.claims if c.nearest_point})
-    html.add_child(Element(legend_html(types[1:], verdicts, approximate=False)), name="gm_legend")
-    CollectionFilter(cluster, day0=(first - dt.date(1970, 1, 1)).days).add_to(fmap)
+    html.add_child(RawHtml(legend_html(types[1:], verdicts, approximate=False)), name="gm_legend")
     return finish(fmap)
 
 
-def _add_report(cluster, claims, report: Report, href: str | None, day0: dt.date) -> None:
+def _icon_key(icon: folium.DivIcon, icons: dict[str, dict]) -> str:
+    """Each distinct icon is written once in the payload; markers refer to it by key."""
+    options = icon.options
+    key = f"{options.get('class_name')}|{options.get('html')}"
+    if key not in icons:
+        icons[key] = {
+            "html": options.get("html"),
+            "className": options.get("class_name"),
+            "size": list(options.get("icon_size") or (14, 14)),
+            "anchor": list(options.get("icon_anchor") or (7, 7)),
+        }
+    return key
+
+
+def _report_markers(
+    report: Report, href: str | None, day0: dt.date, icons: dict[str, dict]
+) -> list[dict]:
     aid = report.article.id
+    title = report.article.title or aid
     counts = mention_counts(report)
+    out = []
     for res in report.places:
         place = res.place
         assert place is not None
-        folium.Marker(
-            (place.point.lat, place.point.lon),
-            icon=place_icon(place.kind),
-            tooltip=esc(f"{place.name} — {report.article.title or aid}"),
-            popup=folium.Popup(
-                place_popup(report, res, counts[place.place_id], href), max_width=POPUP_WIDTH
-            ),
-            geomapType=PLACE_TYPE,
-            geomapDay=_day(report.article.published, day0),
-            geomapArticle=aid,
-        ).add_to(cluster)
+        out.append({
+            "lat": place.point.lat, "lon": place.point.lon, "type": PLACE_TYPE,
+            "day": _day(report.article.published, day0), "article": aid,
+            "icon": _icon_key(place_icon(place.kind), icons),
+            "popup": place_popup(report, res, counts[place.place_id], href),
+            "tooltip": esc(f"{place.name} — {title}"),
+        })  # fmt: skip
     for event in report.events:
         place = event_place(event)
         if place is None:
             continue
-        folium.Marker(
-            (place.point.lat, place.point.lon),
-            icon=event_icon(event.event_type),
-            tooltip=esc(f"{event.event_type} — {report.article.title or aid}"),
-            popup=folium.Popup(event_popup(report, event, href), max_width=POPUP_WIDTH),
-            geomapType=event.event_type,
-            geomapDay=_day(event.date, day0),
-            geomapArticle=aid,
-        ).add_to(cluster)
+        out.append({
+            "lat": place.point.lat, "lon": place.point.lon, "type": event.event_type,
+            "day": _day(event.date, day0), "article": aid,
+            "icon": _icon_key(event_icon(event.event_type), icons),
+            "popup": event_popup(report, event, href),
+            "tooltip": esc(f"{event.event_type} — {title}"),
+        })  # fmt: skip
+    return out
+
+
+def _add_claim_lines(claims: folium.FeatureGroup, report: Report, href: str | None) -> None:
     for claim in report.claims:
         place = claim_place(claim)
         if place is None or claim.nearest_point is None:
             continue
         colour = VERDICT_COLOURS.get(claim.verdict, VERDICT_COLOURS["unverifiable"])
         folium.PolyLine(
-            [
-                (place.point.lat, place.point.lon),
-                (claim.nearest_point.lat, claim.nearest_point.lon),
-            ],
-            color=colour,
-            weight=4,
-            tooltip=esc(claim_label(claim)),
+            [(place.point.lat, place.point.lon),
+             (claim.nearest_point.lat, claim.nearest_point.lon)],
+            color=colour, weight=4, tooltip=esc(claim_label(claim)),
             popup=folium.Popup(claim_popup(report, claim, href), max_width=POPUP_WIDTH),
-        ).add_to(claims)
+        ).add_to(claims)  # fmt: skip
 
 
 def _filter_box(reports: list[Report], types: list[str], first: dt.date, last: dt.date) -> str:

@@ -2,8 +2,8 @@
 
 Everything that comes from article text goes through `esc`. folium places popup HTML inside a
 JavaScript template literal (`$(`...`)`) and tooltips likewise, so besides the HTML metacharacters
-the backtick, `$` (which would open `${...}`) and the backslash are turned into entities too: an
-article saying `${window.x=1}` must show those characters, not run them.
+the backtick, `$` (which would open `${...}`), the backslash and braces are turned into entities
+too: an article saying `${window.x=1}` or `{{ 7*7 }}` must show those characters, not run them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from geomap.export import claim_label, event_place
 from geomap.records import Claim, Event, Place, Report, Resolution
 
-_JS_TEMPLATE_CHARS = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+# `{` and `}` too: folium compiles rendered scripts as Jinja templates once more, so `{{ x }}`
+# in article text would otherwise be evaluated on the server side.
+_JS_TEMPLATE_CHARS = {"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"}
 
 
 def esc(value: object) -> str:
