@@ -136,3 +136,21 @@ def test_jinja_syntax_in_article_text_is_not_evaluated():
     html = _html(render_map(report))
     assert "&#123;&#123; 7*7 &#125;&#125;&#123;% if x %&#125;" in html
     assert ">49<" not in html
+
+
+def test_user_layer_with_shapely_geometry_is_drawn_without_its_properties():
+    from dataclasses import dataclass
+
+    from shapely.geometry import Polygon
+
+    @dataclass
+    class Layer:  # the shape of geomap.geometry.UserLayer: a name and a shapely geometry
+        name: str
+        geometry: Polygon
+
+    area = Layer("occupied", Polygon([(37, 47), (38, 47), (38, 48), (37, 47)]))
+    props = ("notes", {"type": "Feature", "properties": {"x": "{{ 7*7 }}"},
+                       "geometry": {"type": "Point", "coordinates": [36.0, 49.0]}})  # fmt: skip
+    html = _html(render_map(istanbul_report(), layers=[area, props]))
+    assert "Layer: occupied" in html and "[37.0, 47.0]" in html
+    assert "{{ 7*7 }}" not in html and "49" in html

@@ -254,7 +254,8 @@ def _add_boxes(fmap: folium.Map, report: Report, *, has_outlines: bool) -> None:
         for r in report.places
     )
     html.add_child(
-        RawHtml(legend_html(event_types, verdicts, approximate=approximate)), name="gm_legend"
+        RawHtml(legend_html(event_types, verdicts, approximate=approximate, borders=has_outlines)),
+        name="gm_legend",
     )
 
 

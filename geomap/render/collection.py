@@ -146,7 +146,10 @@ def render_collection_map(
     html = fmap.get_root().html
     html.add_child(RawHtml(_filter_box(reports, types, first, last)), name="gm_filters")
     verdicts = sorted({c.verdict for r in reports for c in r.claims if c.nearest_point})
-    html.add_child(RawHtml(legend_html(types[1:], verdicts, approximate=False)), name="gm_legend")
+    html.add_child(
+        RawHtml(legend_html(types[1:], verdicts, approximate=False, borders=outlines is not None)),
+        name="gm_legend",
+    )
     return finish(fmap)
 
 

@@ -57,9 +57,24 @@ def outlines_geojson(bounds: Bounds | None) -> dict[str, Any] | None:
     return ReferenceLayers.default().outlines_geojson(bbox)
 
 
+def geometry_only(geojson: dict[str, Any]) -> dict[str, Any]:
+    """The same shapes with their properties dropped.
+
+    The layers are drawn, not clicked, so properties would only add bytes; and folium renders
+    its scripts through Jinja a second time, so a `{{` in a user file's property must not get in.
+    """
+    kind = geojson.get("type")
+    if kind == "FeatureCollection":
+        return {"type": "FeatureCollection",
+                "features": [geometry_only(f) for f in geojson.get("features", [])]}  # fmt: skip
+    if kind == "Feature":
+        return {"type": "Feature", "geometry": geojson.get("geometry"), "properties": {}}
+    return {"type": "Feature", "geometry": geojson, "properties": {}}
+
+
 def outline_layer(geojson: dict[str, Any], name: str = "Borders") -> folium.GeoJson:
     return folium.GeoJson(
-        geojson,
+        geometry_only(geojson),
         name=name,
         style_function=lambda _feature: {
             "color": BORDER_COLOUR,
@@ -99,7 +114,7 @@ def add_user_layers(fmap: folium.Map, layers: Sequence[Any]) -> None:
     for layer in layers:
         name, geojson = user_layer_geojson(layer)
         folium.GeoJson(
-            geojson,
+            geometry_only(geojson),
             # Leaflet's layer control inserts names as HTML.
             name=esc(f"Layer: {name}"),
             style_function=lambda _f: {

@@ -123,7 +123,9 @@ PAGE_CSS = f"""
 """
 
 
-def legend_html(event_types: list[str], verdicts: list[str], *, approximate: bool) -> str:
+def legend_html(
+    event_types: list[str], verdicts: list[str], *, approximate: bool, borders: bool = True
+) -> str:
     rows = [
         f'<div><span class="gm-key" style="background:{PLACE_COLOUR};border-radius:50%"></span>'
         "place (city, village)</div>",
@@ -147,10 +149,11 @@ def legend_html(event_types: list[str], verdicts: list[str], *, approximate: boo
             f'<div><span class="gm-line" style="border-top-style:dashed;'
             f'border-color:{UNCERTAINTY_COLOUR}"></span>uncertainty radius</div>'
         )
-    rows.append(
-        f'<div><span class="gm-line" style="border-color:{BORDER_COLOUR};border-top-width:1px">'
-        "</span>country border</div>"
-    )
+    if borders:
+        rows.append(
+            f'<div><span class="gm-line" style="border-color:{BORDER_COLOUR};border-top-width:1px">'
+            "</span>country border</div>"
+        )
     return (
         '<div class="gm-box gm-legend" id="gm-legend"><details open><summary>Legend</summary>'
         + "".join(rows)
