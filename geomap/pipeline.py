@@ -45,6 +45,8 @@ def analyze(
         article = article_from_text(source, title=title, date=date)
 
     gz = gazetteer if gazetteer is not None else default_gazetteer()
+    online_warnings = getattr(gz, "warnings", None)  # only the --online wrapper has them
+    warnings_before = len(online_warnings) if online_warnings is not None else 0
     mentions = find_mentions(article, gz)
     resolutions = resolve_mentions(mentions, gz, article)
     events = extract_events(article, resolutions)
@@ -56,6 +58,7 @@ def analyze(
         events=events,
         claims=claims,
         gazetteer=str(getattr(gz, "path", "")),
+        warnings=list(online_warnings[warnings_before:]) if online_warnings else [],
     )
 
 

@@ -44,6 +44,11 @@ def add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
         help="look up places missing from the gazetteer with an online geocoder and cache the "
         "answers (off by default: geomap never uses the network unless asked)",
     )  # fmt: skip
+    parser.add_argument(
+        "--online-provider", choices=("nominatim", "geonames", "photon"), default="nominatim",
+        help="geocoder for --online (default nominatim, 1 request/s; geonames needs "
+        "GEOMAP_GEONAMES_USERNAME)",
+    )  # fmt: skip
 
 
 def add_layer_option(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +69,7 @@ def open_gazetteer(args: argparse.Namespace) -> Gazetteer:
             from geomap.gazetteer.online import enable_online
         except ImportError as exc:
             raise GeomapError("--online is not available in this installation") from exc
-        gazetteer = enable_online(gazetteer)
+        gazetteer = enable_online(gazetteer, getattr(args, "online_provider", "nominatim"))
     return gazetteer
 
 
