@@ -1,0 +1,391 @@
+"""Choosing a gazetteer place for every mention, using the whole document.
+
+Evidence, strongest first:
+1. explicit administrative context next to the mention is a hard constraint ("Varachyne in
+   Ukraine's northeast Sumy region" -> only places in Ukraine's Sumy admin-1; "the southern
+   Ukrainian city of Kherson" -> only places in Ukraine; "Paris, Texas");
+2. the document's focus countries (how often each country is named, as a place or a demonym, or
+   holds a confidently resolved place) are a prior;
+3. candidates close to the other places resolved in the document are preferred;
+4. feature type (country, capital, admin seat, populated place; agreeing with a "city of" or
+   "region" cue) and population break ties.
+
+Every mention gets exactly one `Resolution` (in input order): a place with a confidence, up to
+three alternatives and the rule that chose it, or `place=None` with the reason. A name resolved
+once resolves the same way elsewhere in the document unless its own context says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyproj import Geod
+
+from geomap.records import Article, Mention, Place, Resolution
+from geomap.toponyms.index import match_key
+
+__all__ = ["resolve_mentions"]
+
+_GEOD = Geod(ellps="WGS84")
+MAX_ALTERNATIVES = 3
+_CANDIDATE_LIMIT = 25
+_PROXIMITY_SCALE_KM = 250.0  # a candidate this far from the other places gets 1/e of the bonus
+
+_KIND_SCORE = {
+    "country": 1.0,
+    "admin1": 0.75,
+    "region": 0.7,
+    "water": 0.6,
+    "landform": 0.5,
+    "admin2": 0.45,
+    "admin3": 0.3,
+    "populated_place": 0.35,
+    "demonym": 0.5,
+    "other": 0.2,
+}
+_FEATURE_CODE_BONUS = {"PPLC": 0.45, "PPLA": 0.25, "PPLA2": 0.1, "PPLG": 0.2}
+_AREA_KINDS = frozenset({"admin1", "admin2", "admin3", "region", "country"})
+_SETTLEMENT_HINTS = frozenset({"city", "village"})
+_AREA_HINTS = frozenset({"region", "district", "county", "country", "area"})
+
+
+@dataclass(slots=True)
+class _Group:
+    """Mentions of one name with the same explicit context: resolved once, together."""
+
+    key: str
+    mentions: list[int]
+    surface: str
+    kind: str
+    context_country: str = ""
+    context_admin1: str = ""
+    hint: str = ""
+    candidates: list[Place] = field(default_factory=list)
+    constraint: str = ""  # which hard constraint filtered the candidates
+    fallback: Place | None = None  # the stated container when the name itself is unknown
+    scores: list[float] = field(default_factory=list)
+    chosen: int = -1
+
+
+class _Lookup:
+    """Candidate lookups, cached per (name, country, admin1) within one gazetteer."""
+
+    _shared: dict[tuple, list[Place]] = {}
+
+    def __init__(self, gazetteer: Any) -> None:
+        self.gazetteer = gazetteer
+        self.build = str(getattr(gazetteer, "build_id", "") or id(gazetteer))
+        if len(self._shared) > 100_000:
+            self._shared.clear()
+
+    def __call__(self, name: str, country: str = "", admin1: str = "") -> list[Place]:
+        cache_key = (self.build, match_key(name), country, admin1)
+        found = self._shared.get(cache_key)
+        if found is None:
+            found = list(
+                self.gazetteer.candidates(
+                    name, country=country or None, admin1=admin1 or None, limit=_CANDIDATE_LIMIT
+                )
+            )
+            self._shared[cache_key] = found
+        return found
+
+
+def resolve_mentions(
+    mentions: Sequence[Mention], gazetteer: Any, article: Article | None = None
+) -> list[Resolution]:
+    """One Resolution per mention, in the same order."""
+    if not mentions:
+        return []
+    lookup = _Lookup(gazetteer)
+    groups = _group(mentions)
+    for group in groups:
+        _gather_candidates(group, lookup)
+    _inherit_context(groups)
+    focus = _focus_countries(mentions, groups)
+    # Pass 1 without proximity; pass 2 with the pass-1 places of the *other* names as anchors.
+    for group in groups:
+        _score(group, focus, anchors=[])
+    anchors = _anchors(groups)
+    focus = _focus_countries(mentions, groups, anchors)
+    for group in groups:
+        others = [a for a in anchors if a[0] is not group]
+        _score(group, focus, anchors=[(p, w) for _, p, w in others])
+    out: list[Resolution | None] = [None] * len(mentions)
+    for group in groups:
+        for i in group.mentions:
+            out[i] = _resolution(mentions[i], group, i == group.mentions[0])
+    return [r for r in out if r is not None]
+
+
+# --- grouping and candidates ----------------------------------------------------------------
+
+
+def _group(mentions: Sequence[Mention]) -> list[_Group]:
+    by_key: dict[tuple, _Group] = {}
+    for i, m in enumerate(mentions):
+        key = (match_key(m.text), m.kind, m.context_country, m.context_admin1, _hint_class(m))
+        group = by_key.get(key)
+        if group is None:
+            group = _Group(
+                key=key[0],
+                mentions=[],
+                surface=m.text,
+                kind=m.kind,
+                context_country=m.context_country,
+                context_admin1=m.context_admin1,
+                hint=m.feature_hint,
+            )
+            by_key[key] = group
+        group.mentions.append(i)
+    return list(by_key.values())
+
+
+def _hint_class(m: Mention) -> str:
+    if m.feature_hint in _AREA_HINTS:
+        return "area"
+    return ""
+
+
+def _gather_candidates(group: _Group, lookup: _Lookup) -> None:
+    name = group.surface
+    if group.kind == "demonym":
+        group.candidates = _demonym_countries(name, lookup)
+        group.constraint = "demonym"
+        return
+    country, admin1 = group.context_country, group.context_admin1
+    attempts: list[tuple[str, str, str]] = []
+    if country and admin1:
+        attempts.append((country, admin1, f"stated context: {admin1}, {country}"))
+    if admin1:
+        attempts.append(("", admin1, f"stated context: {admin1}"))
+    if country:
+        attempts.append((country, "", f"stated context: {country}"))
+    for c, a, why in attempts:
+        found = lookup(name, c, a)
+        if found:
+            group.candidates, group.constraint = found, why
+            return
+    group.candidates = lookup(name)
+    if attempts and group.candidates:
+        # The name exists, but not inside its stated container: keep the unconstrained
+        # candidates, and remember the container so the rule can say the context disagreed.
+        group.constraint = "stated context matched no candidate"
+    if (country or admin1) and not group.candidates:
+        group.fallback = _container(lookup, country, admin1)
+
+
+def _demonym_countries(name: str, lookup: _Lookup) -> list[Place]:
+    """The countries (or regions) a demonym stands for, best first."""
+    out: list[Place] = []
+    for place in lookup(name):
+        if place.kind != "demonym":
+            continue
+        target = None
+        if place.country_code:
+            for cand in lookup(place.country_name or place.name, place.country_code):
+                if cand.kind == "country":
+                    target = cand
+                    break
+        out.append(target or place)
+    return out
+
+
+def _container(lookup: _Lookup, country: str, admin1: str) -> Place | None:
+    """The stated admin-1 (or country) itself, for a name the gazetteer does not know."""
+    if admin1:
+        for place in lookup(admin1, country):
+            if place.kind == "admin1":
+                return place
+        for place in lookup(f"{admin1} region", country):
+            if place.kind in ("admin1", "admin2", "region"):
+                return place
+    if country:
+        for place in lookup(country):
+            if place.kind == "country" and place.country_code == country:
+                return place
+    return None
+
+
+def _inherit_context(groups: list[_Group]) -> None:
+    """A name seen with explicit context once keeps that reading where it appears bare
+    ("the Sumy region" later in a text that said "Ukraine's Sumy region")."""
+    contexted: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    for g in groups:
+        if g.context_country or g.context_admin1:
+            contexted[(g.key, g.kind)].append(g)
+    for g in groups:
+        if g.context_country or g.context_admin1:
+            continue
+        siblings = contexted.get((g.key, g.kind), [])
+        readings = {tuple(p.place_id for p in s.candidates[:1]) for s in siblings if s.candidates}
+        if len(readings) == 1 and siblings[0].candidates:
+            g.candidates = siblings[0].candidates
+            g.constraint = f"same name with stated context elsewhere ({siblings[0].constraint})"
+
+
+# --- document priors ------------------------------------------------------------------------
+
+
+def _focus_countries(
+    mentions: Sequence[Mention],
+    groups: list[_Group],
+    anchors: list[tuple[_Group, Place, float]] | None = None,
+) -> dict[str, float]:
+    """Share of the document's country evidence that points at each country."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.context_country:
+            counts[m.context_country] += 1.0
+    for g in groups:
+        n = len(g.mentions)
+        if not g.candidates:
+            continue
+        top = g.candidates[0]
+        if g.kind == "demonym" or top.kind == "country":
+            counts[top.country_code] += n
+        elif len({p.country_code for p in g.candidates}) == 1:
+            counts[top.country_code] += 0.5 * n
+    for _, place, weight in anchors or ():
+        counts[place.country_code] += 0.5 * weight
+    counts.pop("", None)
+    total = sum(counts.values())
+    return {c: v / total for c, v in counts.items()} if total else {}
+
+
+def _anchors(groups: list[_Group]) -> list[tuple[_Group, Place, float]]:
+    out = []
+    for g in groups:
+        if g.chosen >= 0 and g.kind == "toponym":
+            place = g.candidates[g.chosen]
+            if place.kind in ("country", "region", "water"):
+                continue  # too large to say where in the country the story is
+            out.append((g, place, _confidence(g.scores, g.chosen, g.constraint)))
+    return out
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def _score(group: _Group, focus: dict[str, float], anchors: list[tuple[Place, float]]) -> None:
+    cands = group.candidates
+    if not cands:
+        group.scores, group.chosen = [], -1
+        return
+    n = len(cands)
+    proximity = _proximity(cands, anchors) if anchors else [0.0] * n
+    scores = []
+    for rank, place in enumerate(cands):
+        s = _KIND_SCORE.get(place.kind, 0.2) + _FEATURE_CODE_BONUS.get(place.feature_code, 0.0)
+        s += 0.6 * min(1.0, math.log10(place.population + 1) / 7.0)
+        s += 0.25 * (1.0 - rank / n)  # the gazetteer's own ranking (name match quality, prior)
+        s += _hint_agreement(group.hint, place)
+        s += 1.2 * focus.get(place.country_code, 0.0)
+        s += 0.9 * proximity[rank]
+        scores.append(s)
+    group.scores = scores
+    group.chosen = max(range(n), key=scores.__getitem__)
+
+
+def _hint_agreement(hint: str, place: Place) -> float:
+    if not hint:
+        return 0.0
+    if hint in _SETTLEMENT_HINTS:
+        return 0.4 if place.kind == "populated_place" else -0.4
+    if hint in _AREA_HINTS:
+        return 0.5 if place.kind in _AREA_KINDS else -0.5
+    return 0.0
+
+
+def _proximity(cands: list[Place], anchors: list[tuple[Place, float]]) -> list[float]:
+    """For each candidate, exp(-d/scale) to the nearest anchor, weighted by its confidence."""
+    lats1, lons1, lats2, lons2 = [], [], [], []
+    for c in cands:
+        for a, _ in anchors:
+            lats1.append(c.point.lat)
+            lons1.append(c.point.lon)
+            lats2.append(a.point.lat)
+            lons2.append(a.point.lon)
+    _, _, dist_m = _GEOD.inv(lons1, lats1, lons2, lats2)
+    out = []
+    k = len(anchors)
+    for i, _c in enumerate(cands):
+        best = 0.0
+        for j, (_, weight) in enumerate(anchors):
+            d_km = dist_m[i * k + j] / 1000.0
+            best = max(best, weight * math.exp(-d_km / _PROXIMITY_SCALE_KM))
+        out.append(best)
+    return out
+
+
+def _confidence(scores: list[float], chosen: int, constraint: str) -> float:
+    if not scores:
+        return 0.0
+    # Softmax over candidate scores: a clear winner is near 1, a coin toss near 1/n.
+    temperature = 0.3
+    top = max(scores)
+    weights = [math.exp((s - top) / temperature) for s in scores]
+    conf = weights[chosen] / sum(weights)
+    if constraint.startswith("stated context") and "matched no" not in constraint:
+        conf = 0.5 + 0.5 * conf  # a hard constraint already excluded the homonyms elsewhere
+    elif "matched no" in constraint:
+        conf *= 0.6
+    return round(min(0.99, max(0.01, conf)), 3)
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def _resolution(mention: Mention, group: _Group, first: bool) -> Resolution:
+    if group.chosen < 0:
+        if group.fallback is not None:
+            return Resolution(
+                mention=mention,
+                place=group.fallback,
+                confidence=0.3,
+                rule=(
+                    f"not in gazetteer: '{mention.text}'; placed at its stated container "
+                    f"{group.fallback.name} (uncertainty {group.fallback.uncertainty_km:.0f} km)"
+                ),
+            )
+        context = ", ".join(x for x in (group.context_admin1, group.context_country) if x)
+        return Resolution(
+            mention=mention,
+            place=None,
+            confidence=0.0,
+            rule=f"not in gazetteer: '{mention.text}'"
+            + (f" (context: {context})" if context else "")
+            + (f" in: {mention.sentence[:160]}" if mention.sentence else ""),
+        )
+    place = group.candidates[group.chosen]
+    order = sorted(range(len(group.scores)), key=lambda i: -group.scores[i])
+    alternatives = tuple(group.candidates[i] for i in order if i != group.chosen)[:MAX_ALTERNATIVES]
+    return Resolution(
+        mention=mention,
+        place=place,
+        confidence=_confidence(group.scores, group.chosen, group.constraint),
+        rule=_rule(group, place, first),
+        alternatives=alternatives,
+    )
+
+
+def _rule(group: _Group, place: Place, first: bool) -> str:
+    parts = []
+    if group.kind == "demonym":
+        parts.append(f"demonym of {place.name}")
+    elif group.constraint:
+        parts.append(group.constraint)
+    if len(group.candidates) == 1:
+        parts.append("only candidate")
+    elif group.kind != "demonym":
+        parts.append(
+            f"best of {len(group.candidates)} candidates by document focus, proximity, "
+            "feature type and population"
+        )
+    if not first:
+        parts.append("same name resolved earlier in the article")
+    return "; ".join(parts)

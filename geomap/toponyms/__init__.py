@@ -1,0 +1,681 @@
+"""Finding place mentions in an article: gazetteer-driven matching plus linguistic rules.
+
+One Aho-Corasick pass finds every gazetteer name in the text (longest match wins, whole words
+only). Each match then has to earn its place:
+
+- it must be capitalised (English news capitalises place names);
+- person names are vetoed: a title before a run of capitalised words ("Defence Minister Rustem
+  Umerov"), a known given name before a capitalised word ("Rory Challands"), and any later use of
+  a surname learned that way ("Peskov said");
+- organisations and media are vetoed by how they are used ("told X", "X news agency",
+  "said on X", "X reported", "X's <person>"), as are words inside a longer capitalised name
+  ("Real Madrid", "Manchester United");
+- weekdays and months are never places;
+- the weaker the gazetteer evidence (a common English word, a tiny village, a sentence-initial
+  word), the stronger the cue it needs ("the village of X", "X region", "in X", "X, Y region").
+
+Demonyms and adjectives ("Ukrainian") become `Mention(kind="demonym")`. The words right around a
+mention give the resolver its hard context: "Varachyne in Ukraine's northeast Sumy region"
+yields context_country="UA" and context_admin1="Sumy" for Varachyne.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from geomap.records import Article, Mention
+from geomap.text import split_sentences
+from geomap.toponyms import index as _index_module
+from geomap.toponyms import lexicon
+from geomap.toponyms.index import IndexEntry, NameIndex, match_key, name_index
+
+_index_module.INNER_LOWER_WORDS = lexicon.NAME_FUNCTION_WORDS | lexicon.PLACE_CONTINUATIONS
+
+__all__ = ["find_mentions", "name_index", "match_key"]
+
+_TOKEN = re.compile(r"[^\W_](?:[\w\-]|['’](?=\w))*")
+_CLAUSE_OPENING = re.compile(r"[“\"‘(\[—–:]\s*(?=[^\W\d_])")
+
+
+def _strip_possessive(word: str) -> str:
+    if word[-2:] in ("’s", "'s"):
+        return word[:-2]
+    return word
+
+
+_MAJOR_KINDS = frozenset({"country", "admin1", "region", "water", "continent", "landform"})
+_STRONG_POPULATION = 100_000
+_MEDIUM_POPULATION = 10_000
+_MAJOR_CITY_POPULATION = 1_000_000
+
+_FEATURE_NOUN_CUE = re.compile(
+    r"\b("
+    + "|".join(sorted(lexicon.FEATURE_NOUNS, key=len, reverse=True))
+    + r")\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RELATIVE_CUE = re.compile(
+    r"\b("
+    + "|".join(sorted(lexicon.RELATIVE_POSITION_WORDS, key=len, reverse=True))
+    + r")\s+of\s+$",
+    re.IGNORECASE,
+)
+_REGION_AFTER = re.compile(
+    r"^[ \t]+(" + "|".join(sorted(lexicon.REGION_GENERICS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:the\s+)?$")
+_UNKNOWN_BY_NOUN = re.compile(
+    r"\b(city|town|village|settlement|hamlet)\s+of\s+"
+    r"((?:[A-Z][\w’'\-]+)(?:[ \t]+[A-Z][\w’'\-]+){0,2})"
+)
+_UNKNOWN_BY_REGION = re.compile(
+    r"\b([A-Z][\w\-]+)[ \t]+(region|oblast|Oblast|province|raion|governorate)\b"
+)
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    base: str  # without a possessive "'s"
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    surface: str
+    key: str
+    entry: IndexEntry | None
+    first_token: int
+    last_token: int
+    sentence_index: int
+    initial: bool = False
+    cue: str = ""
+    cue_strength: int = 0  # 0 none, 1 preposition/coordination, 2 noun cue or admin context
+    hint: str = ""
+    veto: str = ""
+    hard_veto: bool = False
+    accepted_by: str = ""
+    kind: str = "toponym"
+    context_country: str = ""
+    context_admin1: str = ""
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return self.entry.kinds if self.entry else frozenset()
+
+    @property
+    def population(self) -> int:
+        return self.entry.max_population if self.entry else 0
+
+    @property
+    def is_country(self) -> bool:
+        return "country" in self.kinds
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.kinds & {"country", "admin1"}) or self.hint == "region"
+
+    @property
+    def tier(self) -> str:
+        if self.kinds & _MAJOR_KINDS or self.population >= _STRONG_POPULATION:
+            return "strong"
+        if "admin2" in self.kinds or self.population >= _MEDIUM_POPULATION:
+            return "medium"
+        return "weak"
+
+
+@dataclass(slots=True)
+class _Doc:
+    text: str
+    tokens: list[_Token]
+    token_starts: list[int]
+    sentences: list[Any]
+    sentence_starts: list[int]
+    initial_tokens: set[int]
+    titlecase_sentences: set[int]
+    lower_words: set[str]
+    person_tokens: set[int] = field(default_factory=set)
+
+
+def find_mentions(article: Article, gazetteer: Any) -> list[Mention]:
+    """Every place-name span of `article.text`, in text order."""
+    text = article.text
+    if not text.strip():
+        return []
+    index = name_index(gazetteer)
+    doc = _analyse(text)
+    _mark_persons(doc, index)
+    candidates = _candidates(doc, index)
+    for cand in candidates:
+        _find_cues(doc, cand)
+        _find_vetoes(doc, cand, index)
+    _link_neighbours(doc, candidates)
+    for cand in candidates:
+        _decide(doc, cand)
+    _accept_by_document_support(candidates)
+    accepted = [c for c in candidates if c.accepted_by]
+    accepted.extend(_unknown_names(doc, accepted, index))
+    accepted.sort(key=lambda c: c.start)
+    _attach_context(doc, accepted, gazetteer)
+    return [_to_mention(doc, c) for c in accepted]
+
+
+# --- text analysis --------------------------------------------------------------------------
+
+
+def _analyse(text: str) -> _Doc:
+    tokens = [
+        _Token(m.start(), m.end(), w, _strip_possessive(w))
+        for m in _TOKEN.finditer(text)
+        for w in (m.group(),)
+    ]
+    starts = [t.start for t in tokens]
+    sentences = split_sentences(text)
+    sentence_starts = [s.start for s in sentences]
+    initial: set[int] = set()
+    titlecase: set[int] = set()
+    for si, sentence in enumerate(sentences):
+        first = bisect.bisect_left(starts, sentence.start)
+        if first < len(tokens):
+            initial.add(first)
+        last = bisect.bisect_left(starts, sentence.end)
+        if _is_titlecase(tokens[first:last]):
+            titlecase.add(si)
+    for m in _CLAUSE_OPENING.finditer(text):
+        # a quotation or a clause after a colon or dash starts with a capital
+        initial.add(bisect.bisect_left(starts, m.end()))
+    lower_words = {t.base for t in tokens if t.base.islower()}
+    return _Doc(text, tokens, starts, sentences, sentence_starts, initial, titlecase, lower_words)
+
+
+def _is_titlecase(tokens: list[_Token]) -> bool:
+    long_words = [t.base for t in tokens if len(t.base) >= 4 and t.base.isalpha()]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised / len(long_words) >= 0.7
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _common(doc: _Doc, word: str) -> bool:
+    lower = word.lower()
+    return lower in lexicon.common_words() or lower in doc.lower_words
+
+
+def _token_at(doc: _Doc, offset: int) -> int:
+    """Index of the token that contains or starts after `offset`."""
+    i = bisect.bisect_right(doc.token_starts, offset) - 1
+    if i >= 0 and doc.tokens[i].end > offset:
+        return i
+    return i + 1
+
+
+def _adjacent(doc: _Doc, left: int, right: int) -> bool:
+    """True when tokens `left` and `right` are separated by spaces only (same line)."""
+    if left < 0 or right >= len(doc.tokens):
+        return False
+    gap = doc.text[doc.tokens[left].end : doc.tokens[right].start]
+    return gap != "" and gap.strip(" \t") == ""
+
+
+# --- persons --------------------------------------------------------------------------------
+
+
+def _mark_persons(doc: _Doc, index: NameIndex) -> None:
+    """Mark the tokens of person names; learn surnames and mark their other uses."""
+    tokens = doc.tokens
+    first_names = lexicon.first_names()
+    surnames: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        run = 0
+        if token.base.lower() in lexicon.PERSON_TITLES and _next_is_name(doc, i):
+            run = _name_run(doc, i + 1)
+            start = i + 1
+        elif (
+            token.base in first_names
+            and not (i in doc.initial_tokens and _common(doc, token.base))
+            and _is_capitalised(token.base)
+            and not token.base.isupper()
+            and token.base == token.text  # "Jordan's Foreign Minister": possessive ends a name
+            and _next_is_name(doc, i)
+            and not _place_continues(doc, i, index)
+        ):
+            run = 1 + _name_run(doc, i + 1)
+            start = i
+        if run:
+            for j in range(start, start + run):
+                doc.person_tokens.add(j)
+            surname = tokens[start + run - 1].base
+            if not _common(doc, surname):
+                surnames.add(surname)
+            i = start + run
+            continue
+        i += 1
+    if surnames:
+        for j, token in enumerate(tokens):
+            if token.base in surnames:
+                doc.person_tokens.add(j)
+
+
+def _next_is_name(doc: _Doc, i: int) -> bool:
+    j = i + 1
+    if j >= len(doc.tokens) or not _adjacent(doc, i, j):
+        return False
+    word = doc.tokens[j].base
+    lower = word.lower()
+    return (
+        _is_capitalised(word)
+        and lower not in lexicon.NAME_FUNCTION_WORDS
+        and lower not in lexicon.PLACE_CONTINUATIONS
+        and lower not in lexicon.WEEKDAYS
+        and lower not in lexicon.MONTHS
+    )
+
+
+def _name_run(doc: _Doc, j: int, limit: int = 3) -> int:
+    """Length of the run of capitalised name words starting at token j (titles skipped over)."""
+    n = 0
+    while j + n < len(doc.tokens) and n < limit:
+        token = doc.tokens[j + n]
+        lower = token.base.lower()
+        if not _is_capitalised(token.base) or lower in lexicon.NAME_FUNCTION_WORDS:
+            break
+        if lower in lexicon.WEEKDAYS or lower in lexicon.MONTHS:
+            break
+        if n and not _adjacent(doc, j + n - 1, j + n):
+            break
+        n += 1
+        if token.base != token.text:  # a possessive ends the name
+            break
+    return n
+
+
+def _place_continues(doc: _Doc, i: int, index: NameIndex) -> bool:
+    """Whether a given name at token i is really a place ("Georgia Avenue", "Israel Defense
+    Forces", "Jordan Valley"): the name is a major place and the next word is a common word, or
+    the two words together are a gazetteer name."""
+    first, second = doc.tokens[i], doc.tokens[i + 1]
+    if index.get(match_key(f"{first.base} {second.base}")) is not None:
+        return True
+    entry = index.get(match_key(first.base))
+    if entry is None:
+        return False
+    major = entry.kinds & {"country", "admin1"}
+    second_entry = index.get(match_key(second.base))
+    if second_entry is not None and second_entry.kinds & {"country", "admin1"}:
+        return True  # "Will Russia", "Paris Texas": no surname is a country
+    return bool(major) and _common(doc, second.base)
+
+
+# --- candidates from the automaton ----------------------------------------------------------
+
+
+def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    text = doc.text
+    for match in index.find(text, capitalised_only=True):
+        surface = text[match.start : match.end]
+        words = _TOKEN.findall(surface)
+        if not all(
+            _is_capitalised(w) or w.lower() in lexicon.NAME_FUNCTION_WORDS for w in words[:-1]
+        ):
+            continue
+        if not (_is_capitalised(words[-1]) or words[-1].lower() in lexicon.PLACE_CONTINUATIONS):
+            continue
+        if all(w.lower() in lexicon.NAME_FUNCTION_WORDS for w in words):
+            continue  # "The", "In": names of function words only are alternate-name artefacts
+        first = _token_at(doc, match.start)
+        last = _token_at(doc, match.end - 1)
+        if (
+            surface.isupper()
+            and len(surface) <= 3
+            and not match.entry.kinds & {"country", "admin1"}
+        ):
+            continue  # airport codes and initials in the alternate names
+        sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, match.start) - 1)
+        cand = _Candidate(
+            start=match.start,
+            end=match.end,
+            surface=surface,
+            key=match.entry.key,
+            entry=match.entry,
+            first_token=first,
+            last_token=last,
+            sentence_index=sentence_index,
+        )
+        cand.initial = first in doc.initial_tokens or sentence_index in doc.titlecase_sentences
+        if "demonym" in match.entry.kinds:
+            cand.kind = "demonym"
+        out.append(cand)
+    return out
+
+
+def _find_cues(doc: _Doc, cand: _Candidate) -> None:
+    text = doc.text
+    sentence = doc.sentences[cand.sentence_index] if doc.sentences else None
+    lo = max(sentence.start if sentence else 0, cand.start - 80)
+    before = text[lo : cand.start]
+    after = text[cand.end : cand.end + 40]
+    region = _REGION_AFTER.match(after)
+    if region:
+        generic = region.group(1).lower()
+        cand.end += region.end()
+        cand.surface = text[cand.start : cand.end]
+        cand.last_token = _token_at(doc, cand.end - 1)
+        cand.cue, cand.cue_strength = generic, 2
+        cand.hint = lexicon.REGION_GENERICS[generic]
+        return
+    if cand.key.split()[-1] in lexicon.REGION_GENERICS:
+        cand.hint = lexicon.REGION_GENERICS[cand.key.split()[-1]]
+        cand.cue, cand.cue_strength = cand.key.split()[-1], 2
+        return
+    noun = _FEATURE_NOUN_CUE.search(before)
+    if noun:
+        word = noun.group(1).lower()
+        cand.cue, cand.cue_strength = f"{word} of", 2
+        cand.hint = "" if word == "capital" else lexicon.FEATURE_NOUNS[word]
+        return
+    relative = _RELATIVE_CUE.search(before)
+    if relative:
+        cand.cue, cand.cue_strength = f"{relative.group(1).lower()} of", 2
+        return
+    prep = _PREPOSITION_BEFORE.search(before)
+    if prep and prep.group(1) in lexicon.PLACE_PREPOSITIONS:
+        cand.cue, cand.cue_strength = prep.group(1), 1
+
+
+# --- vetoes ---------------------------------------------------------------------------------
+
+
+def _find_vetoes(doc: _Doc, cand: _Candidate, index: NameIndex) -> None:
+    first_word = doc.tokens[cand.first_token].base if cand.first_token < len(doc.tokens) else ""
+    lower = cand.key
+    if lower in lexicon.WEEKDAYS or lower in lexicon.MONTHS:
+        cand.veto, cand.hard_veto = "weekday or month", True
+        return
+    if all(i in doc.person_tokens for i in range(cand.first_token, cand.last_token + 1)):
+        cand.veto = "person name"
+        return
+    if cand.kind == "demonym":
+        return
+    exempt = cand.kinds & {"country", "admin1"} or cand.population >= _MAJOR_CITY_POPULATION
+    if not exempt:
+        org = _organisation_use(doc, cand)
+        if org:
+            cand.veto = org
+            return
+    if not cand.kinds & {"country", "admin1"} and _inside_longer_name(doc, cand, index):
+        cand.veto = "part of a longer capitalised name"
+    del first_word
+
+
+def _organisation_use(doc: _Doc, cand: _Candidate) -> str:
+    text = doc.text
+    before = text[max(0, cand.start - 25) : cand.start].lower()
+    before = " ".join(before.split())
+    for phrase in lexicon.CONTACT_BEFORE:
+        if before.endswith(phrase) or before.endswith(phrase + " the"):
+            return f"organisation or person ('{phrase} X')"
+    for phrase in lexicon.MEDIA_ON_BEFORE:
+        if before.endswith(phrase):
+            return f"medium ('{phrase} X')"
+    after_words = text[cand.end : cand.end + 30].split()
+    if after_words:
+        nxt = after_words[0].lower().strip(".,;:")
+        if nxt in lexicon.ORG_NOUNS_AFTER or (
+            nxt == "news"
+            and len(after_words) > 1
+            and after_words[1].lower() in ("agency", "service")
+        ):
+            return "organisation or medium ('X news agency')"
+        if nxt in lexicon.REPORTING_AFTER:
+            return "medium ('X reported')"
+    last = doc.tokens[cand.last_token] if cand.last_token < len(doc.tokens) else None
+    if last is not None and last.base != last.text and cand.last_token + 1 in doc.person_tokens:
+        return "organisation with a person ('X's <name>')"
+    return ""
+
+
+def _inside_longer_name(doc: _Doc, cand: _Candidate, index: NameIndex) -> bool:
+    if cand.sentence_index in doc.titlecase_sentences:
+        return False
+    tokens = doc.tokens
+    prev_i, next_i = cand.first_token - 1, cand.last_token + 1
+    if prev_i >= 0 and _adjacent(doc, prev_i, cand.first_token):
+        prev = tokens[prev_i]
+        if (
+            _is_capitalised(prev.text)
+            and prev.base == prev.text
+            and prev.base.lower() not in lexicon.NAME_FUNCTION_WORDS
+            and prev.base.lower() not in lexicon.DIRECTION_ADJECTIVES
+            and prev.base.lower() not in lexicon.PERSON_TITLES
+            and not (prev_i in doc.initial_tokens and _common(doc, prev.base))
+            and not _is_demonym_word(prev.base, index)
+        ):
+            return True
+    last = tokens[cand.last_token] if cand.last_token < len(tokens) else None
+    if (
+        last is not None
+        and last.base == last.text
+        and next_i < len(tokens)
+        and _adjacent(doc, cand.last_token, next_i)
+    ):
+        nxt = tokens[next_i]
+        if (
+            _is_capitalised(nxt.base)
+            and nxt.base.lower() not in lexicon.PLACE_CONTINUATIONS
+            and nxt.base.lower() not in lexicon.NAME_FUNCTION_WORDS
+        ):
+            return True
+    return False
+
+
+def _is_demonym_word(word: str, index: NameIndex) -> bool:
+    entry = index.get(match_key(word))
+    return entry is not None and "demonym" in entry.kinds
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+
+def _link_neighbours(doc: _Doc, candidates: list[_Candidate]) -> None:
+    """'X, Y region' / 'X in Ukraine's Sumy region' / 'X, Texas': a major place right after a
+    name is strong evidence that the name is a place too."""
+    for cand, nxt in zip(candidates, candidates[1:], strict=False):
+        if nxt.kind == "demonym" or nxt.veto or not nxt.is_admin:
+            continue
+        gap = doc.text[cand.end : nxt.start]
+        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", gap) and cand.cue_strength < 2:
+            cand.cue, cand.cue_strength = f"{gap.strip()} {nxt.surface}".strip(), 2
+
+
+def _required_strength(doc: _Doc, cand: _Candidate) -> int:
+    words = [
+        w for w in _TOKEN.findall(cand.surface) if w.lower() not in lexicon.NAME_FUNCTION_WORDS
+    ]
+    common = bool(words) and all(_common(doc, w) for w in words)
+    tier = cand.tier
+    if tier == "strong":
+        return 2 if (cand.initial and common) else 0
+    if tier == "medium":
+        if cand.initial:
+            return 2 if common else 1
+        return 1 if common else 0
+    if cand.initial or common:
+        return 2
+    return 1
+
+
+def _decide(doc: _Doc, cand: _Candidate) -> None:
+    # A soft veto (a person or organisation reading) yields only to "the city of X".
+    if cand.veto and (cand.hard_veto or cand.cue_strength < 2 or not cand.cue.endswith(" of")):
+        return
+    if cand.kind == "demonym":
+        cand.accepted_by = "demonym"
+        return
+    if cand.is_country:
+        cand.accepted_by = "country name"
+        return
+    need = _required_strength(doc, cand)
+    if cand.cue_strength >= need:
+        cand.accepted_by = f"{cand.tier} gazetteer name" + (
+            f", cue '{cand.cue}'" if cand.cue else ""
+        )
+
+
+def _accept_by_document_support(candidates: list[_Candidate]) -> None:
+    """A name accepted once is a place elsewhere in the document too (unless vetoed there)."""
+    accepted_keys = {c.key for c in candidates if c.accepted_by and c.kind == "toponym"}
+    for cand in candidates:
+        if not cand.accepted_by and not cand.veto and cand.key in accepted_keys:
+            cand.accepted_by = "same name accepted elsewhere in the article"
+
+
+def _unknown_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> list[_Candidate]:
+    """Names the gazetteer does not know, found by strong cues ("the village of X", "X region"),
+    so the resolver can report them unresolved instead of dropping them."""
+    covered = [(c.start, c.end) for c in accepted]
+    out: list[_Candidate] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in covered)
+
+    for pattern, group, hint_of in (
+        (_UNKNOWN_BY_NOUN, 2, lambda m: lexicon.FEATURE_NOUNS[m.group(1).lower()]),
+        (_UNKNOWN_BY_REGION, 1, lambda m: lexicon.REGION_GENERICS[m.group(2).lower()]),
+    ):
+        for m in pattern.finditer(doc.text):
+            start, end = m.span(group)
+            if group == 1:
+                end = m.end()
+            name = m.group(group)
+            if overlaps(start, end) or match_key(name) in lexicon.WEEKDAYS | lexicon.MONTHS:
+                continue
+            first = _token_at(doc, start)
+            if first in doc.person_tokens or (first in doc.initial_tokens and _common(doc, name)):
+                continue
+            if index.get(match_key(name.split()[0])) and group == 1:
+                continue  # known base name: the automaton pass already judged it
+            sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
+            cand = _Candidate(
+                start=start,
+                end=end,
+                surface=doc.text[start:end],
+                key=match_key(doc.text[start:end]),
+                entry=None,
+                first_token=first,
+                last_token=_token_at(doc, end - 1),
+                sentence_index=sentence_index,
+                cue=m.group(1).lower() + " of" if group == 2 else m.group(2).lower(),
+                cue_strength=2,
+                hint=hint_of(m),
+                accepted_by="cue phrase only (name not in the gazetteer)",
+            )
+            covered.append((start, end))
+            out.append(cand)
+    return out
+
+
+# --- context for the resolver ---------------------------------------------------------------
+
+_COUNTRY_CODE_CACHE: dict[tuple[str, str], str] = {}
+
+
+def _country_code(gazetteer: Any, cand: _Candidate) -> str:
+    """ISO code of the country a country name or demonym stands for ('' if not one)."""
+    if not cand.kinds & {"country", "demonym"}:
+        return ""
+    cache_key = (str(getattr(gazetteer, "build_id", id(gazetteer))), cand.key)
+    code = _COUNTRY_CODE_CACHE.get(cache_key)
+    if code is None:
+        code = ""
+        for place in gazetteer.candidates(cand.surface, limit=10):
+            if place.kind in ("country", "demonym") and place.country_code:
+                code = place.country_code
+                break
+        _COUNTRY_CODE_CACHE[cache_key] = code
+    return code
+
+
+def _admin_name(cand: _Candidate) -> str:
+    """'Sumy region' -> 'Sumy'; 'Texas' -> 'Texas'."""
+    words = cand.surface.split()
+    if len(words) > 1 and words[-1].lower() in lexicon.REGION_GENERICS:
+        return " ".join(words[:-1])
+    return cand.surface
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w\-]*\s+){0,2}")
+_ADJECTIVE_GAP = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}")
+
+
+def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> None:
+    text = doc.text
+    for i, cand in enumerate(accepted):
+        if cand.kind != "toponym":
+            continue
+        prev = accepted[i - 1] if i else None
+        if prev is not None:
+            gap = text[prev.end : cand.start]
+            # "Ukraine's northeast Sumy region", "the southern Ukrainian city of Kherson"
+            if (prev.is_country and _POSSESSIVE_GAP.fullmatch(gap)) or (
+                prev.kind == "demonym" and _ADJECTIVE_GAP.fullmatch(gap)
+            ):
+                cand.context_country = _country_code(gazetteer, prev)
+        _context_after(doc, accepted, i, gazetteer)
+
+
+def _context_after(doc: _Doc, accepted: list[_Candidate], i: int, gazetteer: Any) -> None:
+    """'X, Y' / 'X in Y' / 'X in Ukraine's Y region': places right after X that contain it."""
+    cand = accepted[i]
+    j = i + 1
+    link = re.compile(r",\s*|\s+in\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,2}")
+    possessive = re.compile(r"['’]s?\s+(?:[a-z][\w\-]*\s+){0,2}")
+    if j >= len(accepted) or accepted[j].kind != "toponym":
+        return
+    gap = doc.text[cand.end : accepted[j].start]
+    if not link.fullmatch(gap):
+        return
+    nxt = accepted[j]
+    if nxt.is_country and not cand.is_country:
+        code = _country_code(gazetteer, nxt)
+        if code:
+            cand.context_country = cand.context_country or code
+        if j + 1 < len(accepted) and possessive.fullmatch(
+            doc.text[nxt.end : accepted[j + 1].start]
+        ):
+            after = accepted[j + 1]
+            if after.kind == "toponym" and ("admin1" in after.kinds or after.hint == "region"):
+                cand.context_admin1 = _admin_name(after)
+    elif ("admin1" in nxt.kinds or nxt.hint == "region") and not cand.is_admin:
+        cand.context_admin1 = _admin_name(nxt)
+        if "country" in nxt.kinds and not cand.context_country:
+            pass  # "Atlanta, Georgia": the resolver tries the admin-1 reading first
+
+
+def _to_mention(doc: _Doc, cand: _Candidate) -> Mention:
+    sentence = doc.sentences[cand.sentence_index] if doc.sentences else None
+    return Mention(
+        text=cand.surface,
+        start=cand.start,
+        end=cand.end,
+        sentence=sentence.text if sentence else doc.text,
+        sentence_start=sentence.start if sentence else 0,
+        kind="demonym" if cand.kind == "demonym" else "toponym",
+        cue=cand.cue,
+        context_country=cand.context_country,
+        context_admin1=cand.context_admin1,
+        feature_hint=cand.hint,
+    )

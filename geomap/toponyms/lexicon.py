@@ -1,0 +1,157 @@
+"""Word lists the recogniser's rules consult: first names, common English words, titles, cues.
+
+The two large lists come from registry packages rather than from this repository:
+- first names: the multinational `nam_dict.txt` shipped by `gender-guesser` (Jörg Michael's name
+  dictionary, GNU FDL), about 45,000 given names from Europe, Asia and the Americas;
+- common English words: Webster's Second (`web2`, public domain) as shipped by `english-words`;
+  only its lower-case entries are used, because capitalised entries there are proper nouns.
+The short lists below are closed grammatical classes (weekdays, titles, cue nouns), not names.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = _words(
+    "january february march april may june july august september october november december"
+)
+
+# Words that introduce a person's name ("Defence Minister Rustem Umerov", "spokesperson Dmitry
+# Peskov"). Lower-cased; matched against the word right before a run of capitalised words.
+PERSON_TITLES = _words(
+    """president minister secretary spokesperson spokesman spokeswoman governor mayor general
+    gen colonel col lieutenant lt captain capt sergeant sgt commander cmdr admiral adm chancellor
+    premier senator sen rep representative congressman congresswoman mr mrs ms dr prof professor
+    king queen prince princess pope sheikh emir ayatollah chairman chairwoman chief director
+    ambassador envoy judge bishop archbishop patriarch speaker deputy analyst correspondent
+    reporter journalist editor commissioner attorney sheriff detective officer marshal brigadier
+    sir lord lady leader chair ceo founder coach manager rabbi imam cleric pastor father
+    minister-president vice-president prosecutor ombudsman head aide adviser advisor
+    counsellor counselor mp lawmaker activist witness resident"""
+)
+
+# Nouns that, right after a capitalised name in lower case, make it an organisation or medium
+# ("the dpa news agency", "Interfax agency").
+ORG_NOUNS_AFTER = _words(
+    """agency newspaper broadcaster daily channel outlet website magazine tv television radio
+    network newswire portal paper"""
+)
+# Verbs of reporting or contact before a name: people and media are told, places are not.
+CONTACT_BEFORE = ("told", "quoted by", "cited by", "reported by", "according to", "interviewed by")
+MEDIA_ON_BEFORE = ("said on", "wrote on", "posted on", "published on", "posted to", "wrote in")
+REPORTING_AFTER = _words("reported reports quoted cited")
+
+# Lower-case words allowed inside a multi-word place name ("Rostov-on-Don", "Bosnia and
+# Herzegovina", "Dar es Salaam").
+NAME_FUNCTION_WORDS = _words(
+    """of the de del della la le les du da das do dos di el al am an der den on upon sur en y i
+    and van von aan bin ibn es et"""
+)
+
+# Generic nouns that follow a name and make it an area ("Sumy region", "Kherson Oblast").
+REGION_GENERICS = {
+    "region": "region",
+    "oblast": "region",
+    "province": "region",
+    "governorate": "region",
+    "prefecture": "region",
+    "raion": "district",
+    "district": "district",
+    "county": "county",
+    "state": "region",
+    "krai": "region",
+    "okrug": "region",
+    "canton": "region",
+    "department": "region",
+    "municipality": "district",
+    "hromada": "district",
+    "territory": "region",
+}
+# Nouns after a capitalised word that continue a place name rather than an organisation.
+PLACE_CONTINUATIONS = frozenset(REGION_GENERICS) | _words(
+    """river sea lake lakes mountains mountain mount valley gulf bay island islands peninsula
+    strait desert coast plain plains basin delta falls harbour harbor heights ridge forest
+    reservoir canal city town village oblast"""
+)
+
+# Nouns in "the (adjectives) NOUN of X" that make X a place, and the hint they give.
+FEATURE_NOUNS = {
+    "city": "city",
+    "town": "city",
+    "village": "village",
+    "settlement": "village",
+    "hamlet": "village",
+    "port": "city",
+    "capital": "city",
+    "suburb": "city",
+    "outskirts": "city",
+    "region": "region",
+    "province": "region",
+    "oblast": "region",
+    "district": "district",
+    "county": "county",
+    "state": "region",
+    "island": "island",
+    "country": "country",
+    "republic": "country",
+    "area": "area",
+    "municipality": "district",
+    "community": "village",
+}
+
+# Prepositions that often introduce a place ("in X", "near X"); weaker evidence than a noun cue.
+PLACE_PREPOSITIONS = _words(
+    """in near outside from to at into toward towards across around through via between within
+    inside over off"""
+)
+# "north of X", "outskirts of X": direction/part words followed by "of".
+RELATIVE_POSITION_WORDS = _words(
+    """north south east west northeast northwest southeast southwest north-east north-west
+    south-east south-west outskirts centre center heart edge suburbs part parts"""
+)
+DIRECTION_ADJECTIVES = _words(
+    """north south east west northern southern eastern western northeast northwest southeast
+    southwest northeastern northwestern southeastern southwestern north-east north-west
+    south-east south-west north-eastern north-western south-eastern south-western central
+    upper lower greater"""
+)
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """Given names (as written, capitalised) from gender-guesser's multinational dictionary."""
+    names: set[str] = set()
+    try:
+        data = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
+        lines = data.read_text(encoding="utf-8").splitlines()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    for line in lines:
+        if not line or line[0] in "#=":
+            continue
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        name = parts[1]
+        for variant in {name.replace("+", ""), name.replace("+", "-")}:
+            if len(variant) >= 2 and variant.replace("-", "").isalpha():
+                names.add(variant)
+    return frozenset(names)
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words (Webster's Second via `english-words`)."""
+    try:
+        from english_words import get_english_words_set
+    except ModuleNotFoundError:
+        return frozenset()
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    return frozenset(w for w in words if w.islower())
