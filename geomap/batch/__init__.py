@@ -27,7 +27,14 @@ from geomap.batch.engines import make_engine
 from geomap.batch.layout import BatchDir, safe_key
 from geomap.batch.merge import MergeCounts, merge_outputs
 from geomap.batch.progress import Progress
-from geomap.batch.worker import ArticleResult, Task, WorkerConfig, adopt_gazetteer, failed
+from geomap.batch.worker import (
+    ArticleResult,
+    Task,
+    WorkerConfig,
+    adopt_gazetteer,
+    failed,
+    warm_up,
+)
 from geomap.errors import InputError
 from geomap.fsutil import atomic_write_text
 
@@ -239,6 +246,8 @@ def _worker_config(options: BatchOptions, stream: TextIO) -> WorkerConfig:
     if in_process:
         adopt_gazetteer(config, gazetteer)
     else:
+        if options.engine == "local":
+            warm_up(gazetteer, options.layers)  # forked workers inherit what it loads
         close = getattr(gazetteer, "close", None)
         if close is not None:
             close()

@@ -7,6 +7,7 @@ most a small window of tasks in flight, so memory stays bounded however long the
 from __future__ import annotations
 
 import multiprocessing
+import socket
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -47,9 +48,12 @@ class LocalPoolEngine:
     def __init__(self, config: WorkerConfig, jobs: int) -> None:
         self.config = config
         self.jobs = jobs
-        # spawn, not fork: the parent runs a progress thread, and forking a threaded process can
-        # copy a held lock into the child.
-        self.context = multiprocessing.get_context("spawn")
+        # fork where the platform has it: the parent has warmed the pipeline up (toponym index,
+        # lexicons, reference geometries), and forked workers share those pages instead of each
+        # loading hundreds of MB again. The parent starts no thread of its own before the pool
+        # forks (the progress bar runs without tqdm's monitor thread). Elsewhere: spawn.
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
     def _pool(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -121,6 +125,7 @@ class DaskEngine:
 
         cluster = None
         if self.scheduler:
+            _probe_scheduler(self.scheduler)
             try:
                 client = Client(self.scheduler, timeout="20s")
             except OSError as exc:
@@ -171,6 +176,22 @@ class DaskEngine:
             future.release()
             for task in _take(pending_tasks, window - len(in_flight)):
                 submit(task)
+
+
+def _probe_scheduler(address: str) -> None:
+    """Fail at once, in one line, when nothing listens at a tcp:// address (the Dask client
+    would otherwise retry until its timeout)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    if scheme != "tcp":
+        return
+    host, _, port = rest.rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=10):
+            pass
+    except (OSError, ValueError) as exc:
+        raise GeomapError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
 
 def _take(iterator: Iterator[Task], n: int) -> list[Task]:

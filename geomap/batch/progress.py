@@ -35,6 +35,9 @@ class Progress:
         if is_tty and not quiet:
             from tqdm import tqdm
 
+            # No monitor thread: the local engine forks its workers after the bar exists, and a
+            # process should not fork while a thread of its own may hold a lock.
+            tqdm.monitor_interval = 0
             self._bar = tqdm(
                 total=total, unit="article", file=self.stream, dynamic_ncols=True, smoothing=0.1
             )

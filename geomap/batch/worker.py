@@ -82,8 +82,31 @@ _STATE: dict[str, Gazetteer] = {}
 
 
 def init_worker(config: WorkerConfig) -> None:
-    """Process-pool initializer: open the gazetteer once for this worker's lifetime."""
+    """Process-pool initializer: open the gazetteer once for this worker's lifetime.
+
+    A forked worker inherits the parent's module state; a handle the parent opened is dropped
+    (not closed: the connection belongs to the parent) and the worker opens its own.
+    """
+    _STATE.clear()
     worker_gazetteer(config)
+
+
+# Analysed once in the parent before a pool forks, so that every lazily loaded table (toponym
+# index, lexicons, reference geometries) is loaded once and shared by the forked workers. Any
+# short text that reaches every stage does; this one is written for the purpose.
+WARM_UP_TEXT = (
+    "Russian forces shelled the city of Kharkiv in northeastern Ukraine on Monday, killing two "
+    "people and injuring five, officials said. Kharkiv lies about 30km from the Russian border. "
+    "Delegations met for talks in Istanbul."
+)
+
+
+def warm_up(gazetteer: Gazetteer, layers: Mapping[str, UserLayer]) -> None:
+    """Load the pipeline's lazy tables in this process (a failure here only costs speed)."""
+    from geomap.pipeline import analyze
+
+    with contextlib.suppress(Exception):
+        analyze(WARM_UP_TEXT, date=dt.date(2024, 5, 27), gazetteer=gazetteer, layers=layers)
 
 
 def worker_gazetteer(config: WorkerConfig) -> Gazetteer:
