@@ -1,0 +1,78 @@
+"""Gazetteer benchmark: build time of the embedded default, size on disk, open time, candidate
+queries per second on one core, and the time to list every name (the recogniser's input).
+
+    python benchmarks/bench_gazetteer.py                 # builds into a temp dir
+    python benchmarks/bench_gazetteer.py --store PATH    # measure an existing store, no build
+
+Prints numbers only; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from geomap.gazetteer import Gazetteer, build
+
+# A realistic query mix: names from the store (hits, common and rare), filtered lookups, and
+# misses, in the proportions a news article produces.
+MISSES = ["Qzxwv", "Umerov", "Peskov", "Reuters", "Telegram", "Wednesday", "Newsmen"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, help="an existing store to measure (no build)")
+    parser.add_argument("--queries", type=int, default=50_000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.store
+        if path is None:
+            path = Path(tmp) / "geomap.sqlite"
+            started = time.perf_counter()
+            build(path, progress=lambda m: print(f"  {time.perf_counter() - started:6.1f}s {m}"))
+            print(f"build time          {time.perf_counter() - started:8.1f} s")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"build peak RSS      {peak:8.0f} MB")
+        print(f"size on disk        {path.stat().st_size / 1e6:8.1f} MB")
+
+        started = time.perf_counter()
+        gz = Gazetteer.open(path, build_if_missing=False)
+        print(f"open time           {(time.perf_counter() - started) * 1000:8.2f} ms")
+
+        started = time.perf_counter()
+        names = [key for key, _, _ in gz.iter_names()]
+        print(f"iter_names          {time.perf_counter() - started:8.2f} s ({len(names):,} names)")
+
+        rng = random.Random(7)
+        sample = rng.sample(names, min(len(names), args.queries))
+        queries: list[tuple[str, str | None]] = []
+        for i, name in enumerate(sample):
+            if i % 10 == 0:
+                queries.append((rng.choice(MISSES), None))
+            elif i % 5 == 0:
+                queries.append((name, "UA"))
+            else:
+                queries.append((name, None))
+        for name, country in queries[:2000]:  # warm the page cache
+            gz.candidates(name, country=country)
+        started = time.perf_counter()
+        returned = 0
+        for name, country in queries:
+            returned += len(gz.candidates(name, country=country))
+        elapsed = time.perf_counter() - started
+        print(
+            f"candidates()        {len(queries) / elapsed:8.0f} queries/s "
+            f"({returned / len(queries):.1f} places per query, limit 25)"
+        )
+        gz.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

