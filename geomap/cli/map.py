@@ -1,9 +1,10 @@
-"""`geomap map`: one HTML map and one GeoJSON file per article (or one collection map)."""
+"""`geomap map`: one HTML map and one GeoJSON file per article, and a collection map over many."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from geomap.cli.common import (
@@ -13,17 +14,21 @@ from geomap.cli.common import (
     load_layers,
     open_gazetteer,
 )
-from geomap.errors import InputError
+from geomap.errors import GeomapError, InputError
 
 EPILOG = """\
 examples:
   geomap map examples/varachyne-capture.txt
   geomap map article.html --date 2025-07-23 -o maps/
   geomap map report.md --layer frontline=front.geojson --online-tiles
-  geomap map a.txt b.html c.md --collection-map maps/collection.html
+  geomap map examples/*.txt --tables            # + collection.html and events/places/claims.csv
+  geomap map --collection examples/ -o maps/    # every article in a folder, one collection map
 
 Writes DIR/<slug>.html (Leaflet map, self-contained: works offline) and DIR/<slug>.geojson
-(RFC 7946) for each article, and prints a summary: places, events, claims with verdicts.
+(RFC 7946) for each article, and prints a summary: places, events, claims with verdicts. With
+several articles it also writes DIR/collection.html: one map over all of them with clustering, a
+time slider and event-type filters, each marker linking back to its article's map. An article
+that cannot be read is reported on stderr and the others are still mapped (exit code 1).
 """
 
 
@@ -36,7 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("articles", nargs="+", type=Path, metavar="ARTICLE", help="article files")
+    parser.add_argument(
+        "articles", nargs="*", type=Path, metavar="ARTICLE", help="article files"
+    )  # fmt: skip
+    parser.add_argument(
+        "--collection", type=Path, metavar="DIR",
+        help="map every article file in DIR (recursively) and write a collection map",
+    )  # fmt: skip
     parser.add_argument(
         "-o", "--out", type=Path, default=Path("outputs"), metavar="DIR",
         help="output folder (default: ./outputs)",
@@ -47,8 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="use OpenStreetMap tiles and CDN scripts instead of the self-contained offline map",
     )  # fmt: skip
     parser.add_argument(
-        "--collection-map", type=Path, metavar="FILE",
-        help="also write one map over all the articles to FILE",
+        "--tables", action="store_true",
+        help="also write events.csv, places.csv and claims.csv over all the articles",
     )  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     add_article_options(parser)
@@ -57,54 +68,102 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _articles(args: argparse.Namespace) -> Iterator[tuple[str, object]]:
+    """(label, Article or GeomapError) for each input, in order; reading errors are yielded,
+    not raised, so one bad file does not stop the others."""
+    from geomap.article import iter_input_rows, read_article
+
+    for path in args.articles:
+        try:
+            yield (
+                str(path),
+                read_article(path, date=args.date, title=args.title, encoding=args.encoding),
+            )
+        except GeomapError as exc:
+            yield str(path), exc
+    if args.collection is not None:
+        if not args.collection.is_dir():
+            raise InputError(f"{args.collection}: --collection wants a folder of articles")
+        for row in iter_input_rows(args.collection, encoding=args.encoding):
+            if row.article is None:
+                yield row.location or row.id, InputError(row.error or "unreadable")
+            else:
+                article = row.article
+                if args.date and article.published is None:
+                    from dataclasses import replace
+
+                    article = replace(article, published=args.date)
+                yield row.location or row.id, article
+
+
 def run(args: argparse.Namespace) -> int:
-    from geomap.article import read_article
     from geomap.export import write_geojson
     from geomap.fsutil import slugify
     from geomap.pipeline import analyze
     from geomap.render import write_map
     from geomap.summary import summarize
 
-    if args.title and len(args.articles) > 1:
+    if not args.articles and args.collection is None:
+        raise InputError("give at least one ARTICLE file, or --collection DIR")
+    if args.title and (len(args.articles) > 1 or args.collection is not None):
         raise InputError("--title applies to one article; give one ARTICLE with it")
-    # Read every input first: a missing or unreadable file is reported before any work starts.
-    articles = [
-        read_article(p, date=args.date, title=args.title, encoding=args.encoding)
-        for p in args.articles
-    ]
     layers = load_layers(args.layer)
-    gazetteer = open_gazetteer(args)
-    reports = []
-    used_slugs: set[str] = set()
-    for path, article in zip(args.articles, articles, strict=True):
+    gazetteer = None
+    reports, slugs, failures = [], {}, 0
+    used: set[str] = set()
+    for label, article in _articles(args):
+        if isinstance(article, GeomapError):
+            print(f"geomap: error: {article}", file=sys.stderr)
+            failures += 1
+            continue
+        gazetteer = gazetteer or open_gazetteer(args)  # opened only once an article is readable
         report = analyze(article, gazetteer=gazetteer, layers=layers)
-        reports.append(report)
-        slug = _unique(
-            slugify(article.title or path.stem, fallback=path.stem or "article"), used_slugs
-        )
+        slug = _unique(slugify(article.title or Path(label).stem, fallback="article"), used)
         html_path = write_map(
             report, args.out / f"{slug}.html", self_contained=not args.online_tiles,
             layers=list(layers.values()),
         )  # fmt: skip
         geojson_path = write_geojson(report, args.out / f"{slug}.geojson")
+        reports.append(report)
+        slugs[id(report)] = slug
         if not args.quiet:
             print(summarize(report))
             print(f"wrote {html_path}\nwrote {geojson_path}\n")
-    if args.collection_map:
-        from geomap.fsutil import atomic_write_text
-        from geomap.render import render_collection_map
-
-        fmap = render_collection_map(reports, self_contained=not args.online_tiles)
-        atomic_write_text(args.collection_map, fmap.get_root().render())
-        if not args.quiet:
-            print(f"wrote {args.collection_map}")
-    sys.stdout.flush()
+    if len(reports) > 1 or (args.collection is not None and reports):
+        _write_collection(args, reports, slugs)
+    if args.tables and reports:
+        _write_tables(args, reports)
+    if failures:
+        done = f"{len(reports)} article(s) mapped, {failures} failed"
+        print(f"geomap: {done}", file=sys.stderr)
+        return 1 if reports else 2
     return 0
+
+
+def _write_collection(args: argparse.Namespace, reports: list, slugs: dict[int, str]) -> None:
+    from geomap.render import write_collection_map
+
+    path = write_collection_map(
+        reports, args.out / "collection.html", self_contained=not args.online_tiles,
+        article_href=lambda report: f"{slugs[id(report)]}.html",
+    )  # fmt: skip
+    if not args.quiet:
+        print(f"wrote {path} ({len(reports)} articles)")
+
+
+def _write_tables(args: argparse.Namespace, reports: list) -> None:
+    from geomap.export import reports_to_frames, write_csv
+
+    frames = reports_to_frames(reports)
+    for name in ("events", "places", "claims"):
+        path = write_csv(frames[name], args.out / f"{name}.csv")
+        if not args.quiet:
+            print(f"wrote {path} ({len(frames[name])} rows)")
 
 
 def _unique(slug: str, used: set[str]) -> str:
     candidate, n = slug, 2
-    while candidate in used:
+    while candidate in used or candidate == "collection":
         candidate, n = f"{slug}-{n}", n + 1
     used.add(candidate)
     return candidate
