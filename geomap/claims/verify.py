@@ -138,9 +138,10 @@ def _verify_distance(parsed, resolution, reference, layers, context) -> Claim:
             f"({place.precision}), too coarse to check a {_km(high)} claim; " + reason
         )
     direction_measured = ""
-    if parsed.direction and context.target is not None and context.target.place is not None:
+    origin = _direction_origin(parsed, context, measurement)
+    if parsed.direction and origin is not None:
         direction_verdict, direction_measured, direction_reason = _direction_check(
-            parsed.direction, context.target.place, place
+            parsed.direction, origin, place
         )
         reason = f"{reason}; {direction_reason}"
         if direction_verdict == "inconsistent":
@@ -158,6 +159,24 @@ def _verify_distance(parsed, resolution, reference, layers, context) -> Claim:
         tolerance_km=tolerance,
         nearest=measurement.nearest,
         direction_measured=direction_measured,
+    )
+
+
+def _direction_origin(parsed, context: Context, measurement: Measurement) -> Place | None:
+    """What "north of ..." is measured from: the reference place, else the nearest point of the
+    reference line ("30km south of the Russian border": south of its nearest border point)."""
+    target = context.target.place if context.target is not None else None
+    if target is not None and parsed.reference_kind in ("place", "region"):
+        return target
+    if measurement.nearest is None or measurement.km <= 0:
+        return None
+    return Place(
+        place_id=f"nearest:{measurement.reference}",
+        name=f"the nearest point of {measurement.reference}",
+        point=measurement.nearest,
+        kind="other",
+        country_code="",
+        uncertainty_km=measurement.reference_accuracy_km,
     )
 
 
@@ -212,7 +231,8 @@ def _measure_border(parsed, place: Place, reference, context: Context) -> Measur
     if line is None or line.is_empty:
         raise Unverifiable(f"no border geometry for {label.removeprefix('border:')}", label)
     nearest, km = nearest_point(line, place.point)
-    return Measurement(km, nearest, label, _accuracy(reference, "border"), note=rule)
+    pair = (home, neighbour) if home and home != neighbour else None
+    return Measurement(km, nearest, label, _accuracy(reference, "border", pair), note=rule)
 
 
 def _implied_neighbour(place: Place, home: str, reference, context: Context) -> tuple[str, str]:
@@ -248,7 +268,7 @@ def _measure_coast(place: Place, reference) -> Measurement:
     if line is None or line.is_empty:
         raise Unverifiable(f"no coastline for {home or 'this place'}", f"coast:{home}")
     nearest, km = nearest_point(line, place.point)
-    return Measurement(km, nearest, f"coast:{home}", _accuracy(reference, "coast"))
+    return Measurement(km, nearest, f"coast:{home}", _accuracy(reference, "country"))
 
 
 def _measure_to_target(parsed, place: Place, reference, context: Context) -> Measurement:
@@ -266,7 +286,7 @@ def _measure_to_target(parsed, place: Place, reference, context: Context) -> Mea
             # "20 km from Russia" is a distance to Russia's territory (0 inside it).
             nearest, km = nearest_point(shape, place.point)
             return Measurement(
-                km, nearest, f"country:{target.country_code}", _accuracy(reference, "border")
+                km, nearest, f"country:{target.country_code}", _accuracy(reference, "country")
             )
     if target.kind == "admin1" or parsed.reference_kind == "region":
         shape = reference.admin1_shape(target.admin1_code or target.name, target.country_code)
@@ -512,7 +532,7 @@ def _verify_in_country(parsed, resolution, reference, context) -> Claim:
     shape = reference.country_shape(code)
     if shape is None or shape.is_empty:
         raise Unverifiable(f"no geometry for country {code}", label)
-    claim = _inside_claim(parsed, resolution, place, shape, label, reference, "border", context)
+    claim = _inside_claim(parsed, resolution, place, shape, label, reference, "country", context)
     if parsed.direction and claim.verdict == "consistent":
         return _with_part_of_country(parsed, claim, place, shape, code)
     return claim
@@ -534,7 +554,7 @@ def _verify_descriptor(parsed, resolution, reference, context) -> Claim:
     if shape is None or shape.is_empty:
         raise Unverifiable(f"no geometry for country {code}", f"country:{code}")
     label = f"country:{code}"
-    claim = _inside_claim(parsed, resolution, place, shape, label, reference, "border", context)
+    claim = _inside_claim(parsed, resolution, place, shape, label, reference, "country", context)
     if parsed.direction and claim.verdict == "consistent":
         return _with_part_of_country(parsed, claim, place, shape, code)
     return claim
@@ -704,27 +724,32 @@ def _covers(shape, point: LatLon) -> bool:
     return bool(shape.covers(Point(point.lon, point.lat)))
 
 
-def _accuracy(reference, dataset: str) -> float:
-    """Accuracy (km) of a reference dataset, as the reference layers report it."""
-    info = None
-    for attribute in ("accuracy_km",):
-        method = getattr(reference, attribute, None)
-        if callable(method):
-            try:
-                return float(method(dataset))
-            except Exception:
-                pass
+def _accuracy(reference, dataset: str, pair: tuple[str, str] | None = None) -> float:
+    """Accuracy (km) of a reference dataset, from what the reference layers report.
+
+    Borders: `geomap.geometry.reference_error_km` (simplification error, plus for Natural Earth
+    its measured offset from the OpenStreetMap line on that border). Countries, coasts and admin-1
+    regions: the polygon simplification error the build measured. Unknown: 1 km.
+    """
+    name = getattr(reference, "dataset", None)
+    if dataset == "border" and name:
+        try:
+            from geomap.geometry import reference_error_km
+
+            return float(reference_error_km(name, pair))
+        except Exception:  # a reference without the measurement: fall through to the default
+            pass
     try:
         info = reference.dataset_info()
     except Exception:
         info = None
     if isinstance(info, Mapping):
-        entry = info.get(dataset) or info.get("borders" if dataset == "border" else dataset)
-        value = entry.get("accuracy_km") if isinstance(entry, Mapping) else None
-        if value is None:
-            value = getattr(entry, "accuracy_km", None)
-        if value is not None:
-            return float(value)
+        section = info.get("admin1", {}) if dataset == "admin1" else info
+        for key in ("simplification_error", "country_simplification_error",
+                    "polygon_simplification_error"):  # fmt: skip
+            entry = section.get(key) if isinstance(section, Mapping) else None
+            if isinstance(entry, Mapping) and entry.get("max_km") is not None:
+                return float(entry["max_km"])
     return DEFAULT_REFERENCE_ACCURACY_KM
 
 
