@@ -210,8 +210,8 @@ _POSSESSIVE_DESCRIPTOR_RE = re.compile(
 )
 _LENGTH_RE = re.compile(
     rf"""(?<![\w.,])(?P<qty>{_QUANTITY}){_CONVERSION}(?:[\s-]+long)?\s+
-    (?P<noun>{LENGTH_NOUNS})(?![a-z])""",
-    re.VERBOSE | re.IGNORECASE,
+    (?P<noun>(?i:{LENGTH_NOUNS}))(?![a-z])""",
+    re.VERBOSE,
 )
 
 # Words that look like a capitalised name but are not places in these patterns.
@@ -264,25 +264,62 @@ _NOT_NAMES = frozenset(
 )
 
 
+# Cheap tests that let a sentence skip the expensive patterns it cannot match.
+_QUANTITY_HINT = re.compile(r"(?i:\d|[½⅓⅔¼¾⅕⅛]|km|kilomet|metre|meter|mile|nmi|feet|foot|yard)")
+_DIRECTION_HINT = re.compile(r"(?i:north|south|east|west|outskirts|edge|suburbs|fringes)")
+_POSSESSIVE_HINT = re.compile(r"['’]s\b")
+
+
 def parse_claims(text: str) -> list[ParsedClaim]:
-    """Every spatial claim recognised in `text`, in text order, offsets exact."""
+    """Every spatial claim recognised in `text`, in text order, offsets exact.
+
+    The text is taken a sentence at a time (claims never cross sentences), and each sentence
+    only meets the patterns its words can match, which keeps long articles fast.
+    """
     if not text:
         return []
+    from geomap.text import split_sentences
+
     claims: list[ParsedClaim] = []
+    for sentence in split_sentences(text):
+        claims.extend(_shift(claim, sentence.start) for claim in _parse_sentence(sentence.text))
+    return sorted(_dedupe(claims), key=lambda c: (c.start, c.end, c.kind))
+
+
+def _shift(claim: ParsedClaim, offset: int) -> ParsedClaim:
+    if offset == 0:
+        return claim
+    from dataclasses import replace
+
+    def moved(value: int) -> int:
+        return value + offset if value >= 0 else value
+
+    return replace(
+        claim, start=claim.start + offset, end=claim.end + offset,
+        reference_start=moved(claim.reference_start), reference_end=moved(claim.reference_end),
+        subject_start=moved(claim.subject_start), subject_end=moved(claim.subject_end),
+    )  # fmt: skip
+
+
+def _parse_sentence(text: str) -> list[ParsedClaim]:
+    claims: list[ParsedClaim] = []
+    has_quantity = _QUANTITY_HINT.search(text) is not None
     taken: list[tuple[int, int]] = []
-    for claim in _distance_claims(text):
-        claims.append(claim)
-        taken.append(claim.span)
-    for claim in _length_claims(text):
-        if not _overlaps(claim.span, taken):
+    if has_quantity:
+        for claim in _distance_claims(text):
             claims.append(claim)
             taken.append(claim.span)
-    for claim in _direction_claims(text):
-        if not _overlaps(claim.span, taken):
-            claims.append(claim)
+        for claim in _length_claims(text):
+            if not _overlaps(claim.span, taken):
+                claims.append(claim)
+                taken.append(claim.span)
+    if _DIRECTION_HINT.search(text):
+        for claim in _direction_claims(text):
+            if not _overlaps(claim.span, taken):
+                claims.append(claim)
     claims.extend(_containment_claims(text))
     claims.extend(_descriptor_claims(text))
-    return sorted(_dedupe(claims), key=lambda c: (c.start, c.end, c.kind))
+    return claims
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -566,7 +603,8 @@ def _descriptor_claims(text: str) -> list[ParsedClaim]:
         if country and not country[0].isupper():
             continue
         out.append(_descriptor(m, text, direction, country, place, "place"))
-    for m in _POSSESSIVE_DESCRIPTOR_RE.finditer(text):
+    possessives = _POSSESSIVE_DESCRIPTOR_RE.finditer(text) if _POSSESSIVE_HINT.search(text) else ()
+    for m in possessives:
         direction = compass_abbreviation(m.group("dir") or m.group("dir2") or "")
         place = m.group("place")
         if place in _NOT_NAMES or m.group("country") in _NOT_NAMES:

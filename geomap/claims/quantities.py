@@ -109,7 +109,7 @@ HEDGES: dict[str, str] = {
 }  # fmt: skip
 HEDGE_RE = "|".join(sorted((re.escape(k) for k in HEDGES), key=len, reverse=True))
 
-# Relative slack for each hedge kind, applied to the stated value (documented in docs/claims.md):
+# Relative slack for each hedge kind, applied to the stated value:
 # "about 6" covers 6 +/- 20 %; a bare number +/- 10 % (news distances are rounded and often road
 # or map estimates); "nearly 6" covers 80-100 %; "just over 6" 100-115 %.
 APPROX_SLACK = 0.20

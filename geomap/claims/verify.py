@@ -4,7 +4,7 @@ Distances are geodesic km (via `geomap.geometry.nearest_point`) from the claim's
 nearest point of the reference: a border line, a front line from a user layer, a coastline, a
 place's point, a region's polygon.
 
-The tolerance rule (docs/claims.md says the same):
+The tolerance rule:
 
     allowed interval = the interval the words give (Quantity.bounds_km: the hedge and a range)
                        widened on both sides by
@@ -213,9 +213,9 @@ def _measure_border(parsed, place: Place, reference, context: Context) -> Measur
         raise Unverifiable(f"{place.name} is not inside any country of the reference layers")
     if foreign:
         neighbour, rule = foreign[0], "named in the claim"
-    elif named and home in named and len(set(named)) == 1 and not home:
-        neighbour, rule = named[0], "named in the claim"
     else:
+        # No foreign country named ("the border", or "the Ukrainian border" for a Ukrainian
+        # place): the border the text or the geometry implies.
         neighbour, rule = _implied_neighbour(place, home, reference, context)
     if home and home != neighbour:
         line = reference.border(home, neighbour)
@@ -493,9 +493,10 @@ def _verify_containment(parsed, resolution, reference, context) -> Claim:
 def _inside_claim(parsed, resolution, place, shape, label, reference, dataset, context) -> Claim:
     from geomap.geometry import nearest_point
 
-    nearest, km = nearest_point(shape, place.point)
     if _covers(shape, place.point):
-        km = 0.0
+        nearest, km = place.point, 0.0
+    else:
+        nearest, km = nearest_point(shape, place.point)
     tolerance = place.uncertainty_km + _accuracy(reference, dataset)
     target_name = label.split(":", 1)[1]
     if km == 0.0:
@@ -711,6 +712,9 @@ def _country_of(place: Place, reference) -> str:
     if place.kind == "country":
         return place.country_code
     try:
+        # A coastal town's point may fall just offshore of the simplified coast.
+        found = reference.country_at(place.point, max_distance_km=min(place.uncertainty_km, 5.0))
+    except TypeError:
         found = reference.country_at(place.point)
     except Exception:  # a reference without point lookup: trust the gazetteer's country
         found = None
