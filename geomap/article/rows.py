@@ -140,6 +140,9 @@ def _jsonl_row(
     try:
         line = raw.decode(encoding or "utf-8-sig")
     except (UnicodeDecodeError, LookupError):
+        given = _id_despite_bad_bytes(raw, fields.id)
+        if given:
+            return InputRow(ids.given(given), None, f"{where}: {_not_decodable(encoding)}", where)
         return _error_row(ids, number, where, _not_decodable(encoding))
     try:
         record = json.loads(line)
@@ -150,6 +153,18 @@ def _jsonl_row(
     if not isinstance(record, dict):
         return _error_row(ids, number, where, "a JSONL row must be a JSON object")
     return _record_row(record, where, number, fields, ids)
+
+
+def _id_despite_bad_bytes(raw: bytes, id_field: str) -> str:
+    """The row's id when only its text holds undecodable bytes, so the error names the row."""
+    try:
+        record = json.loads(raw.decode("utf-8", errors="surrogateescape"))
+    except (json.JSONDecodeError, RecursionError):
+        return ""
+    given = record.get(id_field) if isinstance(record, dict) else None
+    if given is None or _has_surrogate(str(given)):
+        return ""
+    return str(given).strip()
 
 
 def _bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -228,6 +243,9 @@ def _csv_row(
 ) -> InputRow:
     values = [v for v in record.values() if isinstance(v, str)]
     if any(_has_surrogate(v) for v in values):
+        given = record.get(fields.id)
+        if isinstance(given, str) and given.strip() and not _has_surrogate(given):
+            return InputRow(ids.given(given), None, f"{where}: {_not_decodable(encoding)}", where)
         return _error_row(ids, number, where, _not_decodable(encoding))
     return _record_row(record, where, number, fields, ids)
 
