@@ -302,3 +302,35 @@ def test_dataframe_columns_and_values():
         km(PLACES["Kherson"].point, type(PLACES["Kherson"].point)(row.latitude, row.longitude)) < 1
     )
     assert events_dataframe([], art).empty
+
+
+# --- headline style (UCDP source headlines) ----------------------------------------------------
+
+
+def test_headline_actor_after_by_and_role_of_country():
+    event = events_of("Two civilians killed in shelling of Donetsk by the Armed Forces of Ukraine")[
+        0
+    ]
+    assert event.actor1 == "Military Forces of Ukraine"
+    assert event.location.place.name == "Donetsk"
+    assert event.fatalities == 2
+
+
+def test_possessive_place_is_not_the_attacker():
+    event = events_of("Ukraine's Avdiivka shelling kills one, wounds four - mayor's office")[0]
+    assert event.actor1 == ""
+    assert event.location.place.name == "Avdiivka"
+    assert (event.fatalities, event.injured) == (1, 4)
+
+
+def test_truce_breach_is_a_clash_and_keeps_its_casualties():
+    event = events_of("Kiev's military breached the truce 50 times in Avdiivka, 2 fighters killed")
+    assert [(e.event_type, e.sub_event_type) for e in event] == [("Battles", "Armed clash")]
+    assert event[0].fatalities == 2
+
+
+def test_topic_of_talks_is_not_their_venue_and_casualties_beside_talks_survive():
+    events = events_of("Two troops, one civilian killed in Avdiivka after failed Ukraine talks")
+    assert not any(e.sub_event_type == "Talks" and e.location is not None for e in events)
+    violent = [e for e in events if e.event_type != "Diplomacy"]
+    assert len(violent) == 1 and violent[0].location.place.name == "Avdiivka"

@@ -54,6 +54,13 @@ _NAMED_GROUPS = [
     (re.compile(r"\bHamas\b"), "Hamas Movement"),
     (re.compile(r"\bHezbollah\b"), "Hezbollah"),
 ]
+# "the Armed Forces of Ukraine", "the government of Russia".
+_ROLE_OF_COUNTRY = re.compile(
+    r"\b(?P<noun>armed forces|forces|army|military|troops|ministry of defen[cs]e|government|"
+    r"authorities|police|president|leadership)\s+of\s+(?:the\s+)?"
+    r"(?P<country>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?)",
+    re.I,
+)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|into|to|from|of|across|outside|inside|around|towards?)\s+(?:the\s+)?$", re.I
 )
@@ -107,8 +114,18 @@ def find_actors(text: str, extra_forms: dict[str, str] | None = None) -> list[Ac
         mention = _with_role(text, code, start, end)
         if mention is not None:
             found.append(mention)
+    for m in _ROLE_OF_COUNTRY.finditer(text):
+        code = countries.code_for(m.group("country")) or (extra_forms or {}).get(
+            m.group("country"), ""
+        )
+        if code:
+            found = [a for a in found if not (m.start() <= a.start < m.end())]
+            kind = next(k for k, nouns in _ROLE_NOUNS if re.fullmatch(nouns, m.group("noun"), re.I))
+            found.append(ActorMention(code, kind, m.group(0), m.start(), m.end()))
     for regex, name in _NAMED_GROUPS:
         for m in regex.finditer(text):
+            if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # "shelling of LPR cities": a place here
             found.append(ActorMention("", "rebels", m.group(0), m.start(), m.end(), name))
     for m in re.finditer(rf"\b(?:pro-\w+\s+)?(?:{_REBELS})\b", text, re.I):
         if not any(a.start <= m.start() < a.end for a in found):
@@ -136,11 +153,15 @@ def _country_forms(text: str, extra_forms: dict[str, str]) -> list[tuple[str, in
 def _with_role(text: str, code: str, start: int, end: int) -> ActorMention | None:
     after = text[end:]
     for kind, nouns in _ROLE_NOUNS:
-        m = re.match(rf"{_POSSESSIVE}(?:\s+[\w-]+)??\s+(?:{nouns})\b", after, re.I)
+        # One lower-case word may intervene ("Russian heavy shelling"), not a name
+        # ("Ukraine's Gorlovka shelling" is shelling of Gorlovka, not by Ukraine).
+        m = re.match(rf"{_POSSESSIVE}(?:\s+(?-i:[a-z])[\w-]*)??\s+(?:{nouns})\b", after, re.I)
         if m:
             return ActorMention(code, kind, text[start : end + m.end()], start, end + m.end())
     if _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start]):
         return None  # "in Ukraine", "the city of Kherson": a place, not an agent
+    if re.match(r"['’]s\s+[A-Z]", after):
+        return None  # "Ukraine's Avdiivka shelling": the country contains a place here
     if _is_demonym(text[start:end], code):
         # A demonym names an agent only with a role noun ("Ukrainian prisoners" names none);
         # a country or capital does on its own ("Russia continues", "Kyiv is ready").

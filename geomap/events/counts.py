@@ -35,6 +35,7 @@ VICTIM_NOUNS = (
     r"people|persons?|civilians?|residents?|women|woman|men|man|children|child|kids?|boys?|"
     r"girls?|teenagers?|teens?|infants?|babies|baby|pensioners?|elderly|villagers?|"
     r"passengers?|workers?|journalists?|medics?|volunteers?|family members|members|"
+    r"rescuers?|firefighters?|doctors?|nurses?|miners?|drivers?|farmers?|students?|"
     r"individuals|victims|"
     r"soldiers?|servicem[ae]n|troops|fighters?|militants?|militiam[ae]n|rebels?|separatists?|"
     r"officers?|policem[ae]n|police officers?|guards?|combatants?|marines?|paratroopers?|"
@@ -45,7 +46,8 @@ VICTIM_NOUNS += rf"|[\d-]+-year-olds?(?!\s+(?:{VICTIM_NOUNS}))"
 CIVILIAN_NOUNS = re.compile(
     r"\b(?:civilians?|residents?|women|woman|men|man|children|child|kids?|boys?|girls?|"
     r"teenagers?|teens?|infants?|babies|baby|pensioners?|elderly|villagers?|passengers?|"
-    r"journalists?|medics?|volunteers?|family|people|persons?|\d+-year-olds?)\b",
+    r"journalists?|medics?|volunteers?|family|people|persons?|rescuers?|firefighters?|"
+    r"doctors?|nurses?|miners?|drivers?|farmers?|students?|\d+-year-olds?)\b",
     re.IGNORECASE,
 )
 COMBATANT_NOUNS = re.compile(

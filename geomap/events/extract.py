@@ -54,7 +54,9 @@ _SPEECH = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "officials", "sources", "source"}
 _KILL_WORDS = re.compile(r"kill|dead|die|death|lives", re.I)
-_ACTIVE_CASUALTY = re.compile(r"^(?:killed|kills|killing|wounding|injuring|wounded|injured)$", re.I)
+_ACTIVE_CASUALTY = re.compile(
+    r"^(?:killed|kills|killing|wounding|wounds|injuring|injures|wounded|injured)$", re.I
+)
 _ANAPHORIC = re.compile(r"\b(?:the|these|this|those|that|such)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 _OTHER_OCCASION = re.compile(
     r"\b(?:previous|past|earlier|last|next|future|first|second|another|new)\s+"
@@ -122,22 +124,21 @@ def _sentence_events(
     speaker = _speaker(text, capital_forms)
     counts = _casualty_counts(text, casualties)
 
-    if not events:
+    if casualties and not any(_is_violent(t) for t in events):
         target = _previous_violent(previous, index, paragraph)
         has_place = any(r.place is not None and r.mention.kind != "demonym" for r in in_sentence)
-        if target is not None and not has_place:
+        if target is not None and not has_place and not events:
             _add_counts(target, counts)
             return []
-        events = casualties[:1]  # casualties alone are an event of their own
+        events = [*events, casualties[0]]  # casualties alone are an event of their own
 
-    spans = [(t.start, t.end) for t in events]
     out: list[_Draft] = []
     violent_done = False
     for trig in sorted(events, key=lambda t: -t.rule.priority):
-        violent = trig.rule.event_type in {taxonomy.BATTLES, taxonomy.REMOTE, taxonomy.VAC}
+        violent = _is_violent(trig)
         if violent and violent_done:
             continue  # one incident per sentence: the strongest trigger describes it
-        others = [s for s in spans if s != (trig.start, trig.end)]
+        others = [(t.start, t.end, _is_violent(t) == violent) for t in events if t is not trig]
         location = link_location(
             text,
             sentence.start,
@@ -145,7 +146,7 @@ def _sentence_events(
             others,
             in_sentence,
             trig.rule.sub_event_type,
-        ) or link_by_description(text, earlier)
+        ) or link_by_description(text, earlier, _venues(previous, trig.rule.sub_event_type))
         clause = _clause(text, trig.start)
         date = resolve_date(clause, article.published, anchor=trig.start - text.find(clause))
         if not date.text:
@@ -157,6 +158,18 @@ def _sentence_events(
         out.append(draft)
         violent_done = violent_done or violent
     return sorted(out, key=lambda d: d.mentions[0][0])
+
+
+def _venues(previous: list[_Draft], sub_event_type: str) -> list[Resolution]:
+    return [
+        d.event.location
+        for d in previous
+        if d.event.location is not None and d.event.sub_event_type == sub_event_type
+    ]
+
+
+def _is_violent(trig: taxonomy.TriggerMatch) -> bool:
+    return trig.rule.event_type in {taxonomy.BATTLES, taxonomy.REMOTE, taxonomy.VAC}
 
 
 def _clause(text: str, offset: int) -> str:
@@ -369,8 +382,8 @@ def _actors(
     ]
     if modifier:
         first = modifier[-1]
-    elif by and after and after[0].start <= trig.end + by.end() + 2:
-        first = after[0]
+    elif by and [a for a in after if a.start >= trig.end + by.end() - 1]:
+        first = next(a for a in after if a.start >= trig.end + by.end() - 1)
     elif before:
         first = before[-1]
     if with_ and after:

@@ -89,6 +89,14 @@ _KIND_BONUS = {
     "region": 0.1,
 }
 _TRAVEL_SUBTYPES = {"Visit/arrival"}
+_ACTOR_NOUN_BEFORE = re.compile(
+    r"\b(?:forces|army|military|troops|ministry|government|authorities|police|president|"
+    r"leadership|minister|people['’]s militia|militia|command|staff|republic|service)\s*$",
+    re.I,
+)
+# Talks are named after their topic ("Ukraine talks", "Gaza talks"): only a preposition gives
+# their venue.
+_NEEDS_PREPOSITION = {"Talks", "Prisoner exchange", "Visit/arrival"}
 _ATTACK_ON = re.compile(
     r"\b(?:attacks?|strikes?|assault|fired|firing|offensive|raid|shelling)\s*$", re.I
 )
@@ -112,6 +120,8 @@ def _prep_score(
         return 0.0, ""
     prep, mods, before_prep = found
     if prep == "of":
+        if _ACTOR_NOUN_BEFORE.search(before_prep):
+            return -5.0, "of"  # "the Armed Forces of Ukraine" names an actor, not a venue
         if re.search(rf"\b(?:{_PLACE_NOUNS})\s*$", before_prep, re.I):
             return 3.0, "of"
         # "shelling of Kherson", "capture of X": the trigger governs the place directly.
@@ -147,11 +157,15 @@ def link_location(
     sentence_text: str,
     sentence_start: int,
     trigger_span: tuple[int, int],
-    other_triggers: Sequence[tuple[int, int]],
+    other_triggers: Sequence[tuple[int, int, bool]],
     candidates: Sequence[Resolution],
     sub_event_type: str,
 ) -> LocationChoice | None:
-    """The best place in the sentence for the trigger at `trigger_span` (sentence offsets)."""
+    """The best place in the sentence for the trigger at `trigger_span` (sentence offsets).
+
+    `other_triggers` are the spans of the sentence's other event triggers, each with whether it
+    is of the same family (violent or not) as this one.
+    """
     scored: list[tuple[float, Resolution, str]] = []
     t_start, t_end = trigger_span
     for res in candidates:
@@ -166,12 +180,18 @@ def link_location(
         if _is_speaker(sentence_text, m_start, m_end):
             prep_score = -5.0
         gap = m_start - t_end if m_start >= t_end else t_start - m_end
-        if not prep and prep_score == 0.0 and gap > 2:
+        if not prep and prep_score == 0.0 and (gap > 2 or sub_event_type in _NEEDS_PREPOSITION):
             continue  # a bare name away from the trigger is a subject or a topic, not a venue
         score = prep_score - max(gap, 0) / 40.0 + _KIND_BONUS.get(place.kind, 0.0)
         lo, hi = sorted((t_end, m_start) if m_start >= t_end else (m_end, t_start))
-        if any(lo <= o_start and o_end <= hi for o_start, o_end in other_triggers):
-            score -= 2.0
+        for o_start, o_end, kindred in other_triggers:
+            between = lo <= o_start and o_end <= hi
+            nearer = _gap((o_start, o_end), (m_start, m_end)) < max(gap, 0)
+            if between or nearer:
+                # The place is another event's venue. A kindred event may share it ("arrived in
+                # Ankara for meetings"); talks do not happen where a shelling did.
+                score -= 2.0 if kindred else 10.0
+                break
         scored.append((score, res, prep))
     viable = [s for s in scored if s[0] > -2.0]
     if not viable:
@@ -182,6 +202,10 @@ def link_location(
         if score >= best_score - 3.0 and other_prep not in {"", "near"} and _contains(best, res):
             best, prep = res, other_prep
     return _choice(best, prep, f"locative '{prep}'" if prep else "nearest place in the sentence")
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
 
 
 def _is_speaker(text: str, m_start: int, m_end: int) -> bool:
@@ -237,19 +261,32 @@ _DESCRIPTION = re.compile(
 )
 
 
-def link_by_description(sentence_text: str, earlier: Sequence[Resolution]) -> LocationChoice | None:
-    """ "in the Turkish city" -> the latest earlier populated place in Turkey."""
+def link_by_description(
+    sentence_text: str, earlier: Sequence[Resolution], venues: Sequence[Resolution] = ()
+) -> LocationChoice | None:
+    """ "in the Turkish city" -> an earlier city in Turkey: first one already named as the venue
+    of the same kind of event (`venues`: "talks ... in Istanbul" then "the talks will be held in
+    the Turkish city"), else the latest one mentioned."""
     m = _DESCRIPTION.search(sentence_text)
     if m is None:
         return None
     code = countries.code_for(m.group("adj").strip()) if m.group("adj") else ""
-    for res in reversed(earlier):
-        place = res.place
-        if place is None or place.kind != "populated_place":
-            continue
-        if code and place.country_code != code:
-            continue
-        if m.group("noun") == "capital" and place.feature_code != "PPLC":
-            continue
-        return _choice(res, "in", f"refers back to '{m.group(0)}'")
+    for pool in (venues, earlier):
+        for res in reversed(pool):
+            if _fits_description(res, code, m.group("noun")):
+                return _choice(res, "in", f"refers back to '{m.group(0)}'")
     return None
+
+
+def _fits_description(res: Resolution, code: str, noun: str) -> bool:
+    place = res.place
+    if place is None or (code and place.country_code != code):
+        return False
+    # A city the resolver coded as its province (Istanbul, Kyiv City) still answers "the city".
+    is_city = place.kind == "populated_place" or any(
+        alt.kind == "populated_place" and alt.country_code == place.country_code
+        for alt in res.alternatives
+    )
+    if not is_city:
+        return False
+    return noun != "capital" or place.feature_code == "PPLC"

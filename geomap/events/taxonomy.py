@@ -85,7 +85,8 @@ RULES: tuple[TriggerRule, ...] = (
         _w(
             r"clash(?:es|ed)?|fighting|fought|firefights?|gunfights?|skirmish(?:es)?|"
             r"battles? (?:for|near|in|around)|ambush(?:ed)?|repelled|repulsed|"
-            r"violated? (?:the )?ceasefire|ceasefire violations?|assault(?:ed)? on|"
+            r"(?:violated?|violating|breach(?:ed|es)?|broke|broken) (?:the )?(?:ceasefire|truce)|"
+            r"(?:ceasefire|truce) (?:violations?|breach(?:es)?)|assault(?:ed)? on|"
             r"stormed"
         ),
         BATTLES,
@@ -106,8 +107,8 @@ RULES: tuple[TriggerRule, ...] = (
     ),
     TriggerRule(
         _w(
-            r"shelling|shelled|shells|shellfire|artillery(?: fire| attack| strike)?s?|"
-            r"mortars?(?: fire| attack)?|rocket (?:attack|fire|strike)s?|"
+            r"shellings?|shelled|shellfire|artillery (?:fire|attack|strike|shelling)s?|"
+            r"mortar (?:fire|attack|strike|shelling)s?|mortared|rocket (?:attack|fire|strike)s?|"
             r"missile (?:attack|strike)s?|ballistic missiles?|cruise missiles?|"
             r"(?:fired|firing) (?:on|at)|bombard(?:ed|ment)|grad rockets?|mlrs"
         ),
@@ -135,7 +136,8 @@ RULES: tuple[TriggerRule, ...] = (
     TriggerRule(
         _w(
             r"killed|kills|killing|shot dead|dead|died|dies|deaths?|death toll|"
-            r"lost (?:their|his|her) lives|wounded|wounding|injured|injuring|injuries|hurt"
+            r"lost (?:their|his|her) lives|wounded|wounding|wounds|injured|injuring|injures|"
+            r"injuries|hurt"
         ),
         BATTLES,
         ARMED_CLASH,
