@@ -58,7 +58,7 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
 def check_size(size: int, max_bytes: int, name: str) -> None:
     if size > max_bytes:
         raise InputError(
-            f"{name}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit "
+            f"{name}: {size / 2**20:.1f} MiB is larger than the {max_bytes / 2**20:g} MiB limit "
             "(raise max_bytes / --max-bytes to read it)"
         )
 

@@ -160,7 +160,8 @@ def _take_dateline(body: str) -> tuple[str, dt.date | None, str]:
 
 
 def _content_id(text: str) -> str:
-    digest = hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    # The raw text, not a normalised copy: hashing must stay cheap on a 50 MB input.
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return f"text-{digest[:16]}"
 
 
