@@ -278,12 +278,18 @@ def _score(group: _Group, focus: dict[str, float], anchors: list[tuple[Place, fl
         return
     n = len(cands)
     proximity = _proximity(cands, anchors) if anchors else [0.0] * n
+    # A bare name shared by a city and the area around it ("Istanbul", "Kyiv") means the city
+    # (GeoNames convention, and how news uses it) unless a cue says "region".
+    area_countries = {p.country_code for p in cands if p.kind in ("admin1", "admin2", "admin3")}
+    seat_bonus = 0.0 if group.hint in _AREA_HINTS else 0.6
     scores = []
     for rank, place in enumerate(cands):
         s = _KIND_SCORE.get(place.kind, 0.2) + _FEATURE_CODE_BONUS.get(place.feature_code, 0.0)
         s += 0.6 * min(1.0, math.log10(place.population + 1) / 7.0)
         s += 0.25 * (1.0 - rank / n)  # the gazetteer's own ranking (name match quality, prior)
         s += _hint_agreement(group.hint, place)
+        if place.kind == "populated_place" and place.country_code in area_countries:
+            s += seat_bonus
         s += 1.2 * focus.get(place.country_code, 0.0)
         s += 0.9 * proximity[rank]
         scores.append(s)

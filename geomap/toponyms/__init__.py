@@ -37,6 +37,7 @@ _index_module.INNER_LOWER_WORDS = lexicon.NAME_FUNCTION_WORDS | lexicon.PLACE_CO
 __all__ = ["find_mentions", "name_index", "match_key"]
 
 _TOKEN = re.compile(r"[^\W_](?:[\w\-]|['’](?=\w))*")
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
 _CLAUSE_OPENING = re.compile(r"[“\"‘(\[—–:]\s*(?=[^\W\d_])")
 
 
@@ -83,6 +84,33 @@ class _Token:
     end: int
     text: str
     base: str  # without a possessive "'s"
+
+
+class _Tokens:
+    """The article's word tokens, kept as parallel arrays; `_Token` objects are made only for
+    the few positions the rules look at (most words are never inspected)."""
+
+    __slots__ = ("starts", "ends", "words", "_made")
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.words = [text[a:b] for a, b in spans]
+        self._made: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> _Token:
+        token = self._made.get(i)
+        if token is None:
+            if i < 0:
+                raise IndexError(i)
+            word = self.words[i]
+            token = _Token(self.starts[i], self.ends[i], word, _strip_possessive(word))
+            self._made[i] = token
+        return token
 
 
 @dataclass(slots=True)
@@ -134,7 +162,7 @@ class _Candidate:
 @dataclass(slots=True)
 class _Doc:
     text: str
-    tokens: list[_Token]
+    tokens: _Tokens
     token_starts: list[int]
     sentences: list[Any]
     sentence_starts: list[int]
@@ -171,12 +199,8 @@ def find_mentions(article: Article, gazetteer: Any) -> list[Mention]:
 
 
 def _analyse(text: str) -> _Doc:
-    tokens = [
-        _Token(m.start(), m.end(), w, _strip_possessive(w))
-        for m in _TOKEN.finditer(text)
-        for w in (m.group(),)
-    ]
-    starts = [t.start for t in tokens]
+    tokens = _Tokens(text)
+    starts = tokens.starts
     sentences = split_sentences(text)
     sentence_starts = [s.start for s in sentences]
     initial: set[int] = set()
@@ -186,21 +210,24 @@ def _analyse(text: str) -> _Doc:
         if first < len(tokens):
             initial.add(first)
         last = bisect.bisect_left(starts, sentence.end)
-        if _is_titlecase(tokens[first:last]):
+        if _is_titlecase(tokens.words[first:last], sentence.text):
             titlecase.add(si)
     for m in _CLAUSE_OPENING.finditer(text):
         # a quotation or a clause after a colon or dash starts with a capital
         initial.add(bisect.bisect_left(starts, m.end()))
-    lower_words = {t.base for t in tokens if t.base.islower()}
+    lower_words = set(_LOWER_WORD.findall(text))
     return _Doc(text, tokens, starts, sentences, sentence_starts, initial, titlecase, lower_words)
 
 
-def _is_titlecase(tokens: list[_Token]) -> bool:
-    long_words = [t.base for t in tokens if len(t.base) >= 4 and t.base.isalpha()]
+def _is_titlecase(words: list[str], sentence: str) -> bool:
+    """A headline in title case: most long words capitalised. A sentence that ends like prose
+    ("Manchester United beat Chelsea, The New York Times reported.") must be almost all capitals."""
+    long_words = [w for w in words if len(w) >= 4 and w.isalpha()]
     if len(long_words) < 3:
         return False
-    capitalised = sum(1 for w in long_words if w[0].isupper())
-    return capitalised / len(long_words) >= 0.7
+    share = sum(1 for w in long_words if w[0].isupper()) / len(long_words)
+    ends_like_prose = sentence.rstrip()[-1:] in ".!?\"”'’"
+    return share >= (0.9 if ends_like_prose else 0.7)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -236,8 +263,13 @@ def _mark_persons(doc: _Doc, index: NameIndex) -> None:
     tokens = doc.tokens
     first_names = lexicon.first_names()
     surnames: set[str] = set()
-    i = 0
-    while i < len(tokens):
+    titles = lexicon.PERSON_TITLES
+    words = tokens.words
+    interesting = [i for i, w in enumerate(words) if w[0].isupper() or w in titles]
+    next_free = 0
+    for i in interesting:
+        if i < next_free:
+            continue
         token = tokens[i]
         run = 0
         if token.base.lower() in lexicon.PERSON_TITLES and _next_is_name(doc, i):
@@ -260,12 +292,10 @@ def _mark_persons(doc: _Doc, index: NameIndex) -> None:
             surname = tokens[start + run - 1].base
             if not _common(doc, surname):
                 surnames.add(surname)
-            i = start + run
-            continue
-        i += 1
+            next_free = start + run
     if surnames:
-        for j, token in enumerate(tokens):
-            if token.base in surnames:
+        for j in interesting:
+            if _strip_possessive(words[j]) in surnames:
                 doc.person_tokens.add(j)
 
 
@@ -314,8 +344,8 @@ def _place_continues(doc: _Doc, i: int, index: NameIndex) -> bool:
         return False
     major = entry.kinds & {"country", "admin1"}
     second_entry = index.get(match_key(second.base))
-    if second_entry is not None and second_entry.kinds & {"country", "admin1"}:
-        return True  # "Will Russia", "Paris Texas": no surname is a country
+    if second_entry is not None and "country" in second_entry.kinds:
+        return True  # "Will Russia": a country is nobody's surname (but "Washington" is)
     return bool(major) and _common(doc, second.base)
 
 
@@ -410,13 +440,15 @@ def _find_vetoes(doc: _Doc, cand: _Candidate, index: NameIndex) -> None:
         return
     if cand.kind == "demonym":
         return
-    exempt = cand.kinds & {"country", "admin1"} or cand.population >= _MAJOR_CITY_POPULATION
+    # Countries and big cities are used metonymically ("Kyiv said", "Russia's Peskov"); for
+    # them an organisation-like use is still a mention of the place.
+    exempt = "country" in cand.kinds or cand.population >= _MAJOR_CITY_POPULATION
     if not exempt:
         org = _organisation_use(doc, cand)
         if org:
             cand.veto = org
             return
-    if not cand.kinds & {"country", "admin1"} and _inside_longer_name(doc, cand, index):
+    if "country" not in cand.kinds and _inside_longer_name(doc, cand, index):
         cand.veto = "part of a longer capitalised name"
     del first_word
 

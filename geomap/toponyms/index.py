@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import pickle
 import re
@@ -27,7 +28,7 @@ from unidecode import unidecode
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2  # bump when the key or value layout changes
+INDEX_FORMAT = 4  # bump when the key or value layout changes
 
 # ASCII: letters lower-cased, digits kept, everything else a space (one char in, one char out).
 _ASCII_TABLE: dict[int, str] = {
@@ -105,7 +106,7 @@ class NameIndex:
 
     def get(self, key: str) -> IndexEntry | None:
         value = self._automaton.get(f" {key} ", None)
-        return _entry(value) if value is not None else None
+        return _entry(key, value) if value is not None else None
 
     def find(self, text: str, *, capitalised_only: bool = False) -> list[NameMatch]:
         """Longest, leftmost, non-overlapping whole-word matches of gazetteer names in `text`.
@@ -117,11 +118,11 @@ class NameIndex:
         norm = normalise_text(_mask_lower_case_words(text) if capitalised_only else text)
         padded = f" {norm.text} "
         offsets = norm.offsets
-        hits: list[tuple[int, int, tuple]] = []
+        hits: list[tuple[int, int, int]] = []
         for end, value in self._automaton.iter(padded):
             # Keys are stored as " key ": the match includes one boundary space on each side.
             stop = end - 1  # exclusive end in norm coordinates (padded end index minus pad)
-            start = stop - len(value[0])
+            start = stop - (value & _LENGTH_MASK)
             if (
                 capitalised_only
                 and not text[start if offsets is None else offsets[start]].isupper()
@@ -135,7 +136,7 @@ class NameIndex:
             if start < last_end:
                 continue
             src_start, src_end = norm.source_span(start, stop)
-            out.append(NameMatch(src_start, src_end, _entry(value)))
+            out.append(NameMatch(src_start, src_end, _entry(norm.text[start:stop], value)))
             last_end = stop
         return out
 
@@ -157,36 +158,76 @@ def _mask_lower_case_words(text: str) -> str:
     return _LOWER_WORD.sub(blank, text)
 
 
-_ENTRY_CACHE: dict[tuple, IndexEntry] = {}
+# Each key's value is one non-negative 32-bit integer (the automaton's STORE_INTS mode keeps the
+# pickle small and quick to load): bits 0-7 the key length, 8-17 a bit per place kind, 18-30 the
+# largest population on a log scale (0.3% steps are plenty for "village or city").
+_LENGTH_MASK = 0xFF
+_KINDS = (
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "populated_place",
+    "region",
+    "water",
+    "landform",
+    "demonym",
+    "other",
+)
+_KIND_BITS = {kind: 1 << (8 + i) for i, kind in enumerate(_KINDS)}
+_KIND_MASK = ((1 << len(_KINDS)) - 1) << 8
+_POP_SHIFT = 18
+_POP_STEPS_PER_DECADE = 800
+_POP_CODE_MAX = (1 << 13) - 1
+_ENTRY_CACHE: dict[tuple[str, int], IndexEntry] = {}
 
 
-def _entry(value: tuple) -> IndexEntry:
-    entry = _ENTRY_CACHE.get(value)
+def _pack(length: int, kinds: set[str], population: int) -> int:
+    bits = 0
+    for kind in kinds:
+        bits |= _KIND_BITS.get(kind, _KIND_BITS["other"])
+    code = round(math.log10(max(population, 0) + 1) * _POP_STEPS_PER_DECADE)
+    return (min(code, _POP_CODE_MAX) << _POP_SHIFT) | bits | length
+
+
+def _population(value: int) -> int:
+    return round(10 ** ((value >> _POP_SHIFT) / _POP_STEPS_PER_DECADE) - 1)
+
+
+def _kinds_of(value: int) -> frozenset[str]:
+    return frozenset(kind for kind, bit in _KIND_BITS.items() if value & bit)
+
+
+def _entry(key: str, value: int) -> IndexEntry:
+    entry = _ENTRY_CACHE.get((key, value))
     if entry is None:
-        key, kinds, population = value
-        entry = IndexEntry(key, frozenset(kinds.split(",")) if kinds else frozenset(), population)
+        entry = IndexEntry(key, _kinds_of(value), _population(value))
         if len(_ENTRY_CACHE) < 200_000:
-            _ENTRY_CACHE[value] = entry
+            _ENTRY_CACHE[(key, value)] = entry
     return entry
 
 
 def build_automaton(names) -> Any:
-    """Automaton from (normalised_name, kinds_csv, max_population) rows; duplicates merged."""
-    merged: dict[str, tuple[set[str], int]] = {}
+    """Automaton from (normalised_name, kinds_csv, max_population) rows; duplicates merged.
+
+    Names outside the Latin script are left out: the recogniser reads English text, and their
+    transliterations are in the gazetteer as names of their own."""
+    merged: dict[str, int] = {}
     for name, kinds, population in names:
-        key = match_key(name)
-        if len(key) < 2 or not any(c.isalpha() for c in key):
+        if not name.isascii():
             continue
-        slot = merged.get(key)
-        kind_set = set(kinds.split(",")) if kinds else set()
-        if slot is None:
-            merged[key] = (kind_set, int(population or 0))
-        else:
-            slot[0].update(kind_set)
-            merged[key] = (slot[0], max(slot[1], int(population or 0)))
-    automaton = ahocorasick.Automaton()
-    for key, (kinds, population) in merged.items():
-        automaton.add_word(f" {key} ", (key, ",".join(sorted(k for k in kinds if k)), population))
+        key = match_key(name)
+        if not 2 <= len(key) <= _LENGTH_MASK or not any(c.isalpha() for c in key):
+            continue
+        value = _pack(len(key), set(kinds.split(",")) if kinds else set(), int(population or 0))
+        old = merged.get(key)
+        if old is not None:
+            pop_code = max(old >> _POP_SHIFT, value >> _POP_SHIFT)
+            value = (pop_code << _POP_SHIFT) | ((old | value) & _KIND_MASK) | len(key)
+        merged[key] = value
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for key, value in merged.items():
+        automaton.add_word(f" {key} ", value)
     automaton.make_automaton()
     return automaton
 
@@ -215,6 +256,8 @@ def name_index(gazetteer: Any) -> NameIndex:
     if cache is not None and cache.exists():
         try:
             automaton = ahocorasick.load(str(cache), pickle.loads)
+            if automaton.store != ahocorasick.STORE_INTS:
+                raise ValueError("unexpected value store")
         except Exception as exc:  # a stale or truncated cache is rebuilt, never fatal
             log.warning("rebuilding toponym index (%s: %s)", cache, exc)
             automaton = None
@@ -232,8 +275,12 @@ def _save(automaton: Any, cache: Path) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
         os.close(fd)
-        automaton.save(tmp, pickle.dumps)
+        automaton.save(tmp)
         os.replace(tmp, cache)
+        for stale in cache.parent.glob("toponym-index-v*.pickle"):
+            if stale != cache:  # indexes of earlier gazetteer builds are never read again
+                with contextlib.suppress(OSError):
+                    stale.unlink()
     except OSError as exc:  # a read-only cache directory only costs speed
         log.warning("could not cache the toponym index at %s: %s", cache, exc)
         with contextlib.suppress(OSError, UnboundLocalError):

@@ -1,0 +1,225 @@
+"""Recognition: which spans of a text are place mentions, with the embedded default gazetteer.
+
+The sentences here are written for the rules they exercise (persons, organisations, homonyms,
+cues, context); the shared sample article is checked end to end for its full list of places.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import shared_path
+
+from geomap.records import Article
+from geomap.toponyms import find_mentions
+from geomap.toponyms.index import build_automaton, match_key, normalise_text
+
+
+def _mentions(gazetteer, text: str):
+    return find_mentions(Article(id="t", title="", text=text), gazetteer)
+
+
+def _toponyms(gazetteer, text: str) -> list[str]:
+    return [m.text for m in _mentions(gazetteer, text) if m.kind == "toponym"]
+
+
+# --- the shared sample article -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_mentions(gazetteer):
+    from geomap.article import read_article
+
+    article = read_article(shared_path("articles/istanbul-peace-talks.txt"))
+    return article, find_mentions(article, gazetteer)
+
+
+@pytest.mark.shared
+def test_sample_article_finds_exactly_its_places(sample_mentions):
+    article, mentions = sample_mentions
+    toponyms = {m.text.casefold() for m in mentions if m.kind == "toponym"}
+    assert toponyms == {
+        "istanbul",
+        "ankara",
+        "kyiv",
+        "ukraine",
+        "russia",
+        "sumy region",
+        "kherson",
+        "varachyne",
+    }
+    for m in mentions:
+        assert article.text[m.start : m.end] == m.text
+        assert m.sentence in article.text and m.sentence_start <= m.start
+
+
+@pytest.mark.shared
+def test_sample_article_reports_no_person_organisation_or_weekday(sample_mentions):
+    _, mentions = sample_mentions
+    found = " | ".join(m.text for m in mentions)
+    for not_a_place in (
+        "Umerov",
+        "Rustem",
+        "Peskov",
+        "Dmitry",
+        "Reuters",
+        "Newsmen",
+        "dpa",
+        "Jazeera",
+        "Telegram",
+        "Wednesday",
+        "Zelenskyy",
+        "Putin",
+        "Prokudin",
+        "Challands",
+        "Kremlin",
+    ):
+        assert not_a_place not in found
+
+
+@pytest.mark.shared
+def test_sample_article_adjectives_are_demonyms(sample_mentions):
+    _, mentions = sample_mentions
+    demonyms = {m.text for m in mentions if m.kind == "demonym"}
+    assert demonyms == {"Turkish", "Ukrainian", "Russian"}
+
+
+@pytest.mark.shared
+def test_sample_article_context_for_the_resolver(sample_mentions):
+    _, mentions = sample_mentions
+    varachyne = next(m for m in mentions if m.text == "Varachyne")
+    assert varachyne.context_country == "UA"
+    assert varachyne.context_admin1.casefold() == "sumy"
+    assert varachyne.feature_hint == "village"
+    kherson = next(m for m in mentions if m.text == "Kherson")
+    assert kherson.context_country == "UA" and kherson.cue == "city of"
+    sumy = [m for m in mentions if m.text.casefold() == "sumy region"]
+    assert sumy and all(m.feature_hint == "region" for m in sumy)
+    assert sumy[0].context_country == "UA"
+
+
+# --- persons --------------------------------------------------------------------------------
+
+
+def test_title_and_given_name_make_persons(gazetteer):
+    text = (
+        "Prime Minister Boris Johnson arrived in Kyiv on Saturday. Johnson said the visit "
+        "was a sign of support, and spokesperson Jamie Davies told reporters in Lviv."
+    )
+    assert _toponyms(gazetteer, text) == ["Kyiv", "Lviv"]
+
+
+def test_washington_the_person_is_not_the_city(gazetteer):
+    assert "Washington" not in _toponyms(
+        gazetteer, "In 1776 George Washington led his army across the river."
+    )
+    assert _toponyms(gazetteer, "Officials in Washington said the aid would continue.") == [
+        "Washington"
+    ]
+
+
+# --- organisations and media ----------------------------------------------------------------
+
+
+def test_organisations_named_after_places_are_not_places(gazetteer):
+    text = (
+        "Manchester United won again, The New York Times reported. Al Jazeera's Rory "
+        "Challands, reporting from Kyiv, said little had changed."
+    )
+    assert _toponyms(gazetteer, text) == ["Kyiv"]
+
+
+# --- common words, weekdays, months ---------------------------------------------------------
+
+
+def test_common_word_homonyms_need_a_cue(gazetteer):
+    assert _toponyms(gazetteer, "Most residents fled before the shelling began.") == []
+    assert _toponyms(gazetteer, "Union leaders met ministers. Republic officials agreed.") == []
+    # The same words with a cue (and mid-sentence capitals) are places.
+    assert _toponyms(gazetteer, "The old bridge in Most was rebuilt last year.") == ["Most"]
+
+
+def test_months_and_weekdays_are_never_places(gazetteer):
+    text = "Fighting intensified in May near Bakhmut, and again on Wednesday in March."
+    assert _toponyms(gazetteer, text) == ["Bakhmut"]
+
+
+def test_tiny_places_need_a_cue(gazetteer):
+    # Varachyne is a village of a few hundred people: without a cue it is not trusted.
+    assert _toponyms(gazetteer, "Officials said Varachyne residents had left.") == []
+    assert _toponyms(gazetteer, "Officials said residents near Varachyne had left.") == [
+        "Varachyne"
+    ]
+
+
+# --- cues and context -----------------------------------------------------------------------
+
+
+def test_region_and_admin_context(gazetteer):
+    mentions = _mentions(
+        gazetteer, "Russian forces shelled Pokrovsk, Donetsk region, and Nikopol overnight."
+    )
+    pokrovsk = next(m for m in mentions if m.text == "Pokrovsk")
+    assert pokrovsk.context_admin1.casefold() == "donetsk"
+    donetsk = next(m for m in mentions if m.text.startswith("Donetsk"))
+    assert donetsk.text == "Donetsk region" and donetsk.feature_hint == "region"
+    assert [m.kind for m in mentions if m.text == "Russian"] == ["demonym"]
+
+
+def test_demonym_adjective_gives_the_country(gazetteer):
+    mentions = _mentions(gazetteer, "Drones struck the northern Ukrainian city of Chernihiv.")
+    chernihiv = next(m for m in mentions if m.text == "Chernihiv")
+    assert chernihiv.context_country == "UA"
+    assert chernihiv.feature_hint == "city"
+
+
+def test_comma_context_with_a_us_state(gazetteer):
+    mentions = _mentions(gazetteer, "The rally in Paris, Texas, drew a large crowd.")
+    paris = next(m for m in mentions if m.text == "Paris")
+    assert paris.context_admin1 == "Texas"
+
+
+def test_unknown_name_with_a_strong_cue_is_still_a_mention(gazetteer):
+    mentions = _mentions(gazetteer, "Troops entered the village of Zzyzxville at dawn.")
+    assert [m.text for m in mentions] == ["Zzyzxville"]
+    assert mentions[0].cue == "village of"
+
+
+def test_sentence_start_and_headline_words(gazetteer):
+    text = "Russia and Ukraine to Hold Peace Talks in Istanbul\n\nKyiv is ready for talks."
+    assert _toponyms(gazetteer, text) == ["Russia", "Ukraine", "Istanbul", "Kyiv"]
+
+
+def test_offsets_survive_non_ascii_text(gazetteer):
+    text = "Ŝtrange “quotes” … then Kyiv’s mayor spoke in Dnipro."
+    mentions = _mentions(gazetteer, text)
+    assert [text[m.start : m.end] for m in mentions] == ["Kyiv", "Dnipro"]
+
+
+def test_empty_text_has_no_mentions(gazetteer):
+    assert _mentions(gazetteer, "   \n") == []
+
+
+# --- the name index -------------------------------------------------------------------------
+
+
+def test_normalisation_keeps_offsets():
+    norm = normalise_text("Straße in Kyiv’s “centre”")
+    assert norm.text.startswith("strasse in kyiv s")
+    start = norm.text.index("kyiv")
+    assert norm.source_span(start, start + 4) == (10, 14)
+    assert match_key("  Sumy   Oblast ") == "sumy oblast"
+
+
+def test_automaton_merges_duplicates_and_skips_other_scripts():
+    automaton = build_automaton(
+        [("kyiv", "populated_place", 100), ("kyiv", "admin1", 200), ("київ", "admin1", 5)]
+    )
+    assert len(automaton) == 1
+    from geomap.toponyms.index import NameIndex
+
+    index = NameIndex(automaton)
+    entry = index.get("kyiv")
+    assert entry is not None
+    assert entry.kinds == {"populated_place", "admin1"} and abs(entry.max_population - 200) <= 2
+    found = index.find("From Kyiv to kyivan", capitalised_only=True)
+    assert [(m.start, m.end) for m in found] == [(5, 9)]
