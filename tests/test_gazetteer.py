@@ -3,6 +3,7 @@ embedded default store (built once per session by the `gazetteer` fixture in con
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -101,7 +102,6 @@ def _small_store(path) -> None:
         store.record_source(
             "test", description="unit test", licence="none", version="1", places=2, names=2
         )
-        store.set_meta("imported", "test")
 
 
 def test_store_round_trip(tmp_path) -> None:
@@ -130,7 +130,8 @@ def test_failed_edit_leaves_the_previous_store_intact(tmp_path) -> None:
         store.add_names([("t:9", "Gamma", "preferred")])
         raise RuntimeError("import failed half-way")
     assert path.read_bytes() == before
-    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+    leftovers = [p.name for p in tmp_path.iterdir() if p != path and p.suffix != ".lock"]
+    assert leftovers == []  # no temporary copy left behind
 
 
 def test_successful_edit_updates_and_changes_build_id(tmp_path) -> None:
@@ -146,6 +147,20 @@ def test_successful_edit_updates_and_changes_build_id(tmp_path) -> None:
         (alpha,) = gz.candidates("Alfa")
         assert alpha.point == LatLon(50.5, 30.5) and alpha.population == 2000
         assert {k for k, _ in gz.names_of("t:1")} == {"alpha", "alfa"}
+
+
+def test_in_place_edit_commits_or_rolls_back(tmp_path) -> None:
+    path = tmp_path / "small.sqlite"
+    _small_store(path)
+    with pytest.raises(ValueError), Store.edit(path, in_place=True) as store:
+        store.upsert_places([_place("t:9", "Gamma", 10, 10)])
+        raise ValueError("lookup failed")
+    with Store.edit(path, in_place=True) as store:
+        store.upsert_places([_place("t:8", "Delta", 11, 11)])
+        store.add_names([("t:8", "Delta", "online")])
+    with Gazetteer.open(path, build_if_missing=False) as gz:
+        assert gz.get("t:9") is None
+        assert [p.place_id for p in gz.candidates("delta")] == ["t:8"]
 
 
 def test_open_without_build_reports_a_missing_store(tmp_path) -> None:
@@ -279,16 +294,16 @@ def test_limit_and_ranking_order(gazetteer) -> None:
     assert found[0].population >= found[-1].population
 
 
-def test_iter_names_summarises_each_name(gazetteer) -> None:
-    wanted = {"kyiv", "ukrainian", "black sea", "varachyne"}
-    seen = {}
-    for key, kinds, population in gazetteer.iter_names():
-        if key in wanted:
-            seen[key] = (set(kinds.split(",")), population)
-    assert "populated_place" in seen["kyiv"][0] and seen["kyiv"][1] > 2_000_000
-    assert "demonym" in seen["ukrainian"][0]
-    assert "water" in seen["black sea"][0]
-    assert "populated_place" in seen["varachyne"][0]
+def test_iter_names_gives_sorted_distinct_well_formed_rows(gazetteer) -> None:
+    rows = list(itertools.islice(gazetteer.iter_names(), 5000))
+    keys = [key for key, _, _ in rows]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    known = {"country", "admin1", "admin2", "admin3", "populated_place", "region", "water",
+             "demonym"}  # fmt: skip
+    for key, kinds, population in rows:
+        assert key == normalize_name(key)
+        assert set(kinds.split(",")) <= known
+        assert population >= 0
 
 
 def test_info_reports_sources_and_size(gazetteer) -> None:
@@ -332,3 +347,48 @@ def test_cli_reports_a_bad_store_in_one_line(tmp_path, capsys) -> None:
     assert err.startswith("geomap: error:") and "\n" not in err
     assert main(["gazetteer", "build", "--force", "--gazetteer", str(bogus), "--quiet"]) == 2
     assert bogus.read_text() == "not a database"  # never overwrites a file that is not a store
+
+
+def test_kyiv_region_is_the_oblast_not_the_city(gazetteer) -> None:
+    best = gazetteer.candidates("Kyiv region")[0]
+    assert best.kind == "admin1" and best.name == "Kyiv Oblast"
+
+
+def test_a_city_outranks_the_region_named_after_it(gazetteer) -> None:
+    for name in ("Kherson", "Sumy", "Kharkiv", "Donetsk"):
+        best = gazetteer.candidates(name)[0]
+        assert (best.kind, best.country_code) == ("populated_place", "UA"), name
+
+
+def test_river_and_city_of_one_name(gazetteer) -> None:
+    assert gazetteer.candidates("Dnipro")[0].kind == "populated_place"
+    assert gazetteer.candidates("Dnieper")[0].kind == "water"
+    assert gazetteer.candidates("Dnipro River")[0].kind == "water"
+
+
+@pytest.mark.parametrize("name", ["W.Va.", "W. Va."])
+def test_dotted_abbreviations_in_both_spacings(gazetteer, name: str) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.kind, best.name) == ("admin1", "West Virginia")
+
+
+def test_regional_demonyms(gazetteer) -> None:
+    ohioans = gazetteer.candidates("Ohioans")[0]
+    assert (ohioans.kind, ohioans.country_code, ohioans.admin1) == ("demonym", "US", "Ohio")
+    assert gazetteer.candidates("European")[0].kind == "demonym"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [("Orange County, California", "US", "California"), ("Paris, Texas", "US", "Texas"),
+     ("Orange County, Calif.", "US", "California"), ("Kharkiv, Ukraine", "UA", "Kharkiv Oblast")],
+)  # fmt: skip
+def test_comma_qualified_names(gazetteer, name: str, country: str, admin1: str) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.country_code, best.admin1) == (country, admin1)
+
+
+def test_washington_dc(gazetteer) -> None:
+    for name in ("Washington, D.C.", "Washington DC"):
+        best = gazetteer.candidates(name)[0]
+        assert (best.feature_code, best.country_code) == ("PPLC", "US")

@@ -29,7 +29,7 @@ from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 
 # Bump whenever the default build's output changes, so stores built by an older version rebuild.
-BUILDER_VERSION = "3"
+BUILDER_VERSION = "4"
 
 GEOD = Geod(ellps="WGS84")
 Progress = Callable[[str], None]
@@ -47,8 +47,9 @@ def _quiet(_: str) -> None:
 
 def city_radius_km(population: int) -> float:
     """Rough radius of a settlement's built-up area: population over ~3,000 people per km²,
-    as a disc; at least 1 km (a village's extent and GeoNames' point precision)."""
-    return max(1.0, math.sqrt(max(population, 0) / 3000.0 / math.pi))
+    as a disc; at least 2 km (a village's extent plus the offset between GeoNames' point and
+    other sources' points for the same village)."""
+    return max(2.0, math.sqrt(max(population, 0) / 3000.0 / math.pi))
 
 
 def geodesic_km(lat0: float, lon0: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -207,12 +208,15 @@ class DefaultBuild:
             all_names = [sub.name, display, *sub.aliases]
             if iso_sub:
                 all_names += [iso_sub.name, *iso_sub.other_names]
+            # A city with the status of a region (Kyiv, Sevastopol) is not "the Kyiv region":
+            # news means the oblast around it.
             names += unit_names(
                 place.place_id,
                 sub.name,
                 display,
                 all_names,
                 self.town_names.get((country, code), set()),
+                region_forms=sub.type.lower() != "city",
             )
         self.write("admin-1 regions", places, names)
 
@@ -409,7 +413,13 @@ def english_unit_name(name: str, aliases: list[str]) -> str:
 
 
 def unit_names(
-    place_id: str, name: str, display: str, all_names: list[str], town_keys: set[str]
+    place_id: str,
+    name: str,
+    display: str,
+    all_names: list[str],
+    town_keys: set[str],
+    *,
+    region_forms: bool = True,
 ) -> Iterator[NameEntry]:
     """Names of an administrative unit: its own, its aliases, and the "<Name> region" forms news
     use for each alias that lacks a unit word ("Sumy" -> "Sumy region", which normalises the
@@ -429,7 +439,8 @@ def unit_names(
         yield NameEntry(place_id, alias, "short-form" if key in town_keys else scheme)
         last = alias.split()[-1].lower() if alias.split() else ""
         if (
-            last not in _REGION_WORDS
+            region_forms
+            and last not in _REGION_WORDS
             and last not in _ADJECTIVAL_UNIT_WORDS
             and not has_cyrillic(alias)
         ):

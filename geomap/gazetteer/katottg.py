@@ -16,7 +16,7 @@ coordinates. Each settlement is:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -149,6 +149,8 @@ def _match_settlements(
     once hromada centres are known."""
     matched: dict[str, Place] = {}
     ambiguous: dict[str, list[Place]] = {}
+    candidates: dict[str, dict[str, Place]] = {}
+    namesakes: Counter[tuple[str, str]] = Counter()  # settlements per (oblast, name)
     for unit in units.values():
         if unit.category not in SETTLEMENTS and unit.category != "K":
             continue
@@ -157,10 +159,19 @@ def _match_settlements(
             continue
         keys = {normalize_name(unit.name), normalize_name(romanize_uk(unit.name))}
         found = {p.place_id: p for k in keys for p in geonames_ua.get((oblast.admin1_code, k), ())}
-        if len(found) == 1:
-            matched[unit.id] = next(iter(found.values()))
-        elif found:
-            ambiguous[unit.id] = list(found.values())
+        namesakes[(oblast.admin1_code, normalize_name(unit.name))] += 1
+        if found:
+            candidates[unit.id] = found
+    for unit_id, found in candidates.items():
+        unit = units[unit_id]
+        oblast = oblasts[unit.parents[0] if unit.parents else unit.id]
+        alone = namesakes[(oblast.admin1_code, normalize_name(unit.name))] == 1
+        if alone and len(found) == 1:
+            matched[unit_id] = next(iter(found.values()))
+        else:
+            # Several villages of this name in the oblast, or several GeoNames entries: which
+            # is which is settled by distance once hromada centres are known.
+            ambiguous[unit_id] = list(found.values())
     return matched, ambiguous
 
 
@@ -168,8 +179,17 @@ def _place_units(
     units: dict[str, Unit], matched: dict[str, Place], ambiguous: dict[str, list[Place]]
 ) -> None:
     """Give hromadas and raions a centre point and a reach, then settle ambiguous matches: a
-    settlement whose name several GeoNames entries in its oblast carry gets the one nearest its
-    hromada's (else raion's) centre, if that one lies within the unit's reach."""
+    settlement whose name several GeoNames entries in its oblast carry (or that shares its name
+    with other settlements of the oblast) gets the entry nearest its hromada's (else raion's)
+    centre, if that lies within the unit's reach. Centres found that way can place further
+    hromadas, so this runs twice."""
+    for _ in range(2):
+        _locate_centres(units, matched)
+        _settle_ambiguous(units, matched, ambiguous)
+        _locate_centres(units, matched)
+
+
+def _locate_centres(units: dict[str, Unit], matched: dict[str, Place]) -> None:
     for category, floor in (("H", HROMADA_FLOOR_KM), ("P", RAION_FLOOR_KM)):
         for unit in units.values():
             if unit.category != category:
@@ -181,6 +201,13 @@ def _place_units(
             unit.point = place.point
             member_points = [matched[m].point for m in unit.members if m in matched]
             unit.reach_km = max(floor, _max_distance_km(place.point, member_points) * MARGIN)
+
+
+def _settle_ambiguous(
+    units: dict[str, Unit], matched: dict[str, Place], ambiguous: dict[str, list[Place]]
+) -> None:
+    used = {place.place_id for place in matched.values()}
+    pairs = []
     for unit_id, options in ambiguous.items():
         unit = units[unit_id]
         anchor = next(
@@ -188,10 +215,15 @@ def _place_units(
         )
         if anchor is None:
             continue
-        distances = [_max_distance_km(anchor.point, [o.point]) for o in options]
-        best = int(np.argmin(distances))
-        if distances[best] <= anchor.reach_km:
-            matched[unit_id] = options[best]
+        for option in options:
+            distance = _max_distance_km(anchor.point, [option.point])
+            if distance <= anchor.reach_km:
+                pairs.append((distance, unit_id, option))
+    # Nearest pairs first, each settlement and each GeoNames entry used once.
+    for _, unit_id, option in sorted(pairs, key=lambda t: t[0]):
+        if unit_id not in matched and option.place_id not in used:
+            matched[unit_id] = option
+            used.add(option.place_id)
 
 
 def _max_distance_km(origin: LatLon, points: list[LatLon]) -> float:

@@ -28,7 +28,7 @@ from geomap.gazetteer.names import normalize_name
 from geomap.records import Place
 
 # Bump when the tables change shape: a store with another version is rebuilt, never misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +67,10 @@ CREATE TABLE IF NOT EXISTS names (
     place INTEGER NOT NULL REFERENCES places(id) ON DELETE CASCADE,
     bonus INTEGER NOT NULL,  -- hundredths, added to the place's prior when ranking
     scheme INTEGER NOT NULL, -- index into SCHEMES
+    -- Copies of the place's ranking score (thousandths of prior + bonus) and country, so that a
+    -- lookup reads only this table's clustered index: no join, no per-row page hops.
+    rank INTEGER NOT NULL,
+    country TEXT NOT NULL,
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_place ON names(place);
@@ -117,7 +121,7 @@ def place_prior(place: Place) -> float:
     prior = KIND_BASE.get(place.kind, 0.0) + FEATURE_BONUS.get(place.feature_code, 0.0)
     if place.kind == "populated_place":
         prior += math.log10(place.population + 1) if place.population else 1.0
-    elif place.kind in ("admin1", "admin2", "admin3", "country"):
+    elif place.kind in ("admin1", "admin2", "admin3", "country", "demonym"):
         # Between units of the same name, the more populous is the likelier reading.
         prior += 0.15 * math.log10(place.population + 1)
     return prior
@@ -151,11 +155,51 @@ ON CONFLICT(place_id) DO UPDATE SET
     country_name=excluded.country_name, prior=excluded.prior, updated_at=excluded.updated_at
 """
 _ADD_NAME = """
-INSERT INTO names (key, place, bonus, scheme) VALUES (?, ?, ?, ?)
+INSERT INTO names (key, place, bonus, scheme, rank, country) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT(key, place) DO UPDATE SET
-    bonus = max(bonus, excluded.bonus),
-    scheme = CASE WHEN excluded.bonus > bonus THEN excluded.scheme ELSE scheme END
+    scheme = CASE WHEN excluded.bonus > bonus THEN excluded.scheme ELSE scheme END,
+    rank = CASE WHEN excluded.bonus > bonus THEN excluded.rank ELSE rank END,
+    bonus = max(bonus, excluded.bonus)
 """
+# After a place's prior or country changes, its names' copies follow.
+_REFRESH_NAMES = """
+UPDATE names SET rank = CAST(round((? + bonus / 100.0) * 1000) AS INTEGER), country = ?
+WHERE place = (SELECT id FROM places WHERE place_id = ?)
+"""
+
+
+def name_rank(prior: float, bonus_hundredths: int) -> int:
+    return round((prior + bonus_hundredths / 100.0) * 1000)
+
+
+_HELD_LOCKS: set[Path] = set()
+
+
+@contextmanager
+def write_lock(target: Path) -> Iterator[None]:
+    """One writer per store file at a time, across processes (several test sessions, a build and
+    an import): an exclusive lock on `<store>.lock` beside it. Re-entrant within a process.
+    Whoever holds it also removes temporary copies that killed writers left behind."""
+    key = target.resolve()
+    if key in _HELD_LOCKS:
+        yield
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: writes still replace the file atomically
+        yield
+        return
+    with open(target.with_name(target.name + ".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        _HELD_LOCKS.add(key)
+        try:
+            for stale in target.parent.glob(f".{target.name}.*.tmp*"):
+                stale.unlink(missing_ok=True)
+            yield
+        finally:
+            _HELD_LOCKS.discard(key)
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def place_row(place: Place, prior: float | None = None, updated_at: str = "") -> tuple:
@@ -190,18 +234,49 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path  # the temporary file being written
-        self._rowids: dict[str, int] = {}
+        self._places: dict[str, tuple[int, float, str]] = {}
+        # True until the first name is written: a fresh store has no names to re-rank.
+        self._fresh_names = conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is None
 
     # --- lifecycle -----------------------------------------------------------------------
 
     @classmethod
     @contextmanager
-    def edit(cls, path: str | os.PathLike[str], *, fresh: bool = False) -> Iterator[Store]:
+    def edit(
+        cls, path: str | os.PathLike[str], *, fresh: bool = False, in_place: bool = False
+    ) -> Iterator[Store]:
         """Open `path` for writing through a temporary copy (an empty store when `fresh` or
-        when no file exists yet). On success the copy is finalised (name statistics, a new
-        build id) and renamed over `path`; on any error it is deleted and `path` is untouched."""
+        when no file exists yet). On success the copy is finalised (planner statistics, a new
+        build id) and renamed over `path`; on any error it is deleted and `path` is untouched.
+
+        `in_place=True` is for small additions to an existing store (the online fallback's
+        cache): one SQLite transaction on the file itself, rolled back on error, without the
+        cost of copying the whole file."""
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        with write_lock(target):
+            if in_place and target.exists():
+                yield from cls._edit_in_place(target)
+            else:
+                yield from cls._edit_locked(target, fresh)
+
+    @classmethod
+    def _edit_in_place(cls, target: Path) -> Iterator[Store]:
+        check_schema(target)
+        conn = connect(target)
+        try:
+            store = cls(conn, target)
+            try:
+                yield store
+                store.finalize(analyze=False)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+        finally:
+            conn.close()
+
+    @classmethod
+    def _edit_locked(cls, target: Path, fresh: bool) -> Iterator[Store]:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         tmp = Path(tmp_name)
@@ -231,12 +306,13 @@ class Store:
             tmp.unlink(missing_ok=True)
             raise
 
-    def finalize(self) -> None:
+    def finalize(self, *, analyze: bool = True) -> None:
         """Recompute what depends on the whole store: planner statistics, a new build id."""
         conn = self.conn
         self.set_meta("build_id", uuid.uuid4().hex)
         self.set_meta("updated_at", now_iso())
-        conn.execute("ANALYZE")
+        if analyze:
+            conn.execute("ANALYZE")
 
     # --- writing -------------------------------------------------------------------------
 
@@ -248,52 +324,61 @@ class Store:
         return row[0] if row else default
 
     def upsert_places(self, places: Iterable[Place], *, prior_bonus: float = 0.0) -> int:
-        """Insert places, or update those whose place_id exists (names are kept). Returns the
-        number of rows written."""
+        """Insert places, or update those whose place_id exists (their names are kept and
+        re-ranked). Returns the number of place rows written."""
         stamp = now_iso()
-        rows = (place_row(p, place_prior(p) + prior_bonus, stamp) for p in places)
+        rows = [place_row(p, place_prior(p) + prior_bonus, stamp) for p in places]
         before = self.conn.total_changes
         self.conn.executemany(_UPSERT_PLACE, rows)
-        return self.conn.total_changes - before
+        written = self.conn.total_changes - before
+        for row in rows:
+            self._places.pop(row[0], None)
+        if not self._fresh_names:
+            self.conn.executemany(_REFRESH_NAMES, ((r[16], r[5], r[0]) for r in rows))
+        return written
 
     def add_names(self, entries: Iterable[NameEntry | tuple[str, str, str]]) -> int:
         """Index names for places already in the store (place_id, raw name, scheme). Names are
         normalised here; an empty key or an unknown place_id is skipped; a name a place already
         has keeps the better of the two schemes. Returns the number of new or changed rows."""
-        best: dict[tuple[str, int], tuple[int, int]] = {}
-        rowid = self._rowid
+        best: dict[tuple[str, int], tuple[int, int, int, str]] = {}
+        lookup = self._place_key
         for entry in entries:
             if isinstance(entry, NameEntry):
                 place_id, name, scheme = entry.place_id, entry.name, entry.scheme
             else:
                 place_id, name, scheme = entry
             key = normalize_name(name)
-            place = rowid(place_id)
+            place = lookup(place_id)
             if not key or place is None:
                 continue
-            value = (round(NAME_BONUS.get(scheme, 0.0) * 100), SCHEME_CODE.get(scheme, 0))
-            held = best.get((key, place))
-            if held is None or value[0] > held[0]:
-                best[(key, place)] = value
+            rowid, prior, country = place
+            bonus = round(NAME_BONUS.get(scheme, 0.0) * 100)
+            held = best.get((key, rowid))
+            if held is None or bonus > held[0]:
+                value = (bonus, SCHEME_CODE.get(scheme, 0), name_rank(prior, bonus), country)
+                best[(key, rowid)] = value
+        self._fresh_names = False
         before = self.conn.total_changes
         # Sorted by key, the clustered name index is appended to instead of split at random.
-        self.conn.executemany(_ADD_NAME, ((k, p, b, s) for (k, p), (b, s) in sorted(best.items())))
+        self.conn.executemany(_ADD_NAME, ((k, p, *value) for (k, p), value in sorted(best.items())))
         return self.conn.total_changes - before
 
-    def _rowid(self, place_id: str) -> int | None:
-        cached = self._rowids.get(place_id)
+    def _place_key(self, place_id: str) -> tuple[int, float, str] | None:
+        """(rowid, prior, country) of a place, cached for the bulk loads."""
+        cached = self._places.get(place_id)
         if cached is None:
             row = self.conn.execute(
-                "SELECT id FROM places WHERE place_id = ?", (place_id,)
+                "SELECT id, prior, country_code FROM places WHERE place_id = ?", (place_id,)
             ).fetchone()
             if row is None:
                 return None
-            cached = self._rowids[place_id] = row[0]
+            cached = self._places[place_id] = row
         return cached
 
     def delete_places(self, place_ids: Iterable[str]) -> int:
         """Remove places and, through the foreign key, their names."""
-        self._rowids.clear()
+        self._places.clear()
         before = self.conn.total_changes
         self.conn.executemany("DELETE FROM places WHERE place_id = ?", ((p,) for p in place_ids))
         return self.conn.total_changes - before
@@ -301,7 +386,11 @@ class Store:
     def record_source(
         self, name: str, *, description: str, licence: str, version: str, places: int, names: int
     ) -> None:
-        """Note a source in the store's provenance table (shown by `geomap gazetteer info`)."""
+        """Note a source in the store's provenance table (shown by `geomap gazetteer info`).
+        Any source but the default build's marks the store as holding imports, which keeps it
+        from being rebuilt (and the imports lost) when the default builder changes."""
+        if not name.startswith("default:"):
+            self.set_meta("imported", name)
         self.conn.execute(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
             (name, description, licence, version, now_iso(), places, names),
@@ -346,26 +435,39 @@ def query_candidates(
     limit: int,
 ) -> list[Place]:
     sql, params = candidate_sql(key, country, admin1_codes, limit)
-    return [row_to_place(r[1:]) for r in conn.execute(sql, params)]
+    rowids = [r[0] for r in conn.execute(sql, params)]
+    if not rowids:
+        return []
+    found = places_by_rowid(conn, rowids)
+    return [found[r] for r in rowids]
 
 
 def candidate_sql(
     key: str, country: str | None, admin1_codes: tuple[str, ...] | None, limit: int
 ) -> tuple[str, list]:
+    """The ranked lookup: returns place rowids, best first. Without an admin-1 filter it reads
+    only the names index; with one it joins places for their admin-1 code."""
     where = ["n.key = ?"]
     params: list = [key]
     if country:
-        where.append("p.country_code = ?")
+        where.append("n.country = ?")
         params.append(country.upper())
+    join = ""
     if admin1_codes is not None:
+        join = " JOIN places p ON p.id = n.place"
         where.append(f"p.admin1_code IN ({', '.join('?' * len(admin1_codes))})")
         params.extend(admin1_codes)
     params.append(limit)
     sql = (
-        f"SELECT p.id, {_SELECT_P} FROM names n JOIN places p ON p.id = n.place "
-        f"WHERE {' AND '.join(where)} ORDER BY p.prior + n.bonus / 100.0 DESC, p.id LIMIT ?"
+        f"SELECT n.place FROM names n{join} WHERE {' AND '.join(where)} "
+        "ORDER BY n.rank DESC, n.place LIMIT ?"
     )
     return sql, params
+
+
+def places_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Place]:
+    sql = f"SELECT id, {_SELECT} FROM places WHERE id IN ({', '.join('?' * len(rowids))})"
+    return {row[0]: row_to_place(row[1:]) for row in conn.execute(sql, rowids)}
 
 
 def check_schema(path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from importlib import resources
@@ -168,6 +169,14 @@ def _demonym_place(word: str, target: Place) -> Place:
     )  # fmt: skip
 
 
+def dotted_forms(abbreviation: str) -> set[str]:
+    """News writes "W.Va." and "W. Va.", "D.C." and "D. C."; normalisation drops the dots but
+    not the spaces, so both spacings are indexed."""
+    tight = re.sub(r"\.\s+(?=\S)", ".", abbreviation)
+    spaced = re.sub(r"\.(?=\S)", ". ", tight)
+    return {abbreviation, tight, spaced}
+
+
 def _add_abbreviations(build: DefaultBuild, targets: dict[str, Place]) -> None:
     names = []
     missing = []
@@ -178,7 +187,7 @@ def _add_abbreviations(build: DefaultBuild, targets: dict[str, Place]) -> None:
         if target is None:
             missing.append(row[1])
             continue
-        names.append(NameEntry(target.place_id, row[0], "abbreviation"))
+        names += [NameEntry(target.place_id, form, "abbreviation") for form in dotted_forms(row[0])]
     build.write("abbreviations", [], names)
     if missing:
         build.progress(f"abbreviations: no place for {', '.join(sorted(set(missing)))}")
