@@ -36,6 +36,7 @@ VICTIM_NOUNS = (
     r"girls?|teenagers?|teens?|infants?|babies|baby|pensioners?|elderly|villagers?|"
     r"passengers?|workers?|journalists?|medics?|volunteers?|family members|members|"
     r"rescuers?|firefighters?|doctors?|nurses?|miners?|drivers?|farmers?|students?|"
+    r"reporters?|photographers?|"
     r"individuals|victims|"
     r"soldiers?|servicem[ae]n|troops|fighters?|militants?|militiam[ae]n|rebels?|separatists?|"
     r"officers?|policem[ae]n|police officers?|guards?|combatants?|marines?|paratroopers?|"
@@ -57,7 +58,7 @@ COMBATANT_NOUNS = re.compile(
 )
 
 _QUANTITY = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{_NUMBER}|{_VAGUE})\b"
+    rf"\b(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{_NUMBER}|{_VAGUE})\b"
     rf"(?P<rest>(?:\s+{_MODIFIER}){{0,4}}?\s+(?:{VICTIM_NOUNS})\b)?",
     re.IGNORECASE,
 )
@@ -92,7 +93,7 @@ def _strip_asides(text: str) -> str:
         return " " * len(m.group(0))
 
     text = re.sub(r"\([^)]*\)", blank, text)
-    text = re.sub(r",\s*(?:including|among them|of whom|among whom)[^,]*(?:,|$)", blank, text)
+    text = re.sub(r",?\s+(?:including|among them|of whom|among whom)\b[^,]*(?:,|$)", blank, text)
     return text
 
 
@@ -138,7 +139,21 @@ def count_before(text: str) -> Count | None:
             value = word_to_int(m.group(1))
             if value is not None:
                 best = Count(value, m.group(1))
+    if best is None:
+        # Headline style singular with no article: "Police officer killed", "Man killed".
+        m = _BARE_SINGULAR.search(text.strip())
+        if m:
+            best = Count(1, m.group(0), victims=m.group(0))
     return best
+
+
+_BARE_SINGULAR = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:as|after|and)\s+)(?:[A-Z]?[a-z-]+\s+){0,2}?"
+    r"(?:man|woman|child|boy|girl|soldier|serviceman|officer|police officer|policeman|civilian|"
+    r"person|journalist|reporter|photographer|resident|volunteer|medic|fighter|militiaman|"
+    r"rebel|teenager|pensioner)\s*(?:was\s+|is\s+|has been\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _TOLL = re.compile(

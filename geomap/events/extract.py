@@ -25,7 +25,12 @@ from geomap.events.counts import (
     victims_are_civilians,
 )
 from geomap.events.dates import resolve_date
-from geomap.events.locate import LocationChoice, link_by_description, link_location
+from geomap.events.locate import (
+    LocationChoice,
+    is_speaker,
+    link_by_description,
+    link_location,
+)
 from geomap.records import Article, Event, Resolution
 from geomap.text import Sentence, split_sentences
 
@@ -98,6 +103,7 @@ def extract_events(article: Article, resolutions: list[Resolution]) -> list[Even
                 article, sentence, index, paragraph, in_sentence, earlier, capital_forms, drafts
             )
         )
+    _refine_from_document(drafts, ordered)
     return [d.event for d in _merge(drafts)]
 
 
@@ -405,6 +411,53 @@ def _is_speaker_mention(
     actor: actor_mod.ActorMention, speaker: tuple[str, int, int] | None
 ) -> bool:
     return bool(speaker and actor.end <= speaker[1] and speaker[1] - actor.end <= 3)
+
+
+# --- document-level location --------------------------------------------------------------
+
+_SPECIFIC_KINDS = {"populated_place", "admin2", "admin3"}
+
+
+def _refine_from_document(drafts: list[_Draft], resolutions: list[Resolution]) -> None:
+    """An event placed only at a country ("fighting in eastern Ukraine"), or nowhere, takes the
+    article's one specific place in that country when there is exactly one: the report is then
+    about that place, as an ACLED coder would read it, at geo_precision 2 ("part of a region,
+    coded to the nearest town"). With two or more candidate places nothing is guessed.
+    Diplomacy is left alone: its venue must be stated."""
+    specific: dict[str, Resolution] = {}
+    for res in resolutions:
+        place = res.place
+        if place is None or res.mention.kind == "demonym" or place.kind not in _SPECIFIC_KINDS:
+            continue
+        start = res.mention.start - res.mention.sentence_start
+        if is_speaker(res.mention.sentence, start, start + len(res.mention.text)):
+            continue  # "... - Kiev": the source of the report, not its place
+        specific.setdefault(place.place_id, res)
+    for draft in drafts:
+        event = draft.event
+        if event.event_type == taxonomy.DIPLOMACY:
+            continue
+        current = event.location.place if event.location is not None else None
+        if current is not None and current.kind != "country":
+            continue
+        pool = [
+            r
+            for r in specific.values()
+            if current is None or r.place.country_code == current.country_code  # type: ignore[union-attr]
+        ]
+        if len(pool) != 1:
+            continue
+        chosen = pool[0]
+        place = chosen.place
+        assert place is not None
+        note = f"location: the article's only specific place ({place.name})"
+        draft.event = dataclasses.replace(
+            event,
+            location=chosen,
+            geo_precision=2,
+            uncertainty_km=place.uncertainty_km,
+            notes="; ".join(x for x in (event.notes, note) if x),
+        )
 
 
 # --- merging ----------------------------------------------------------------------------------

@@ -177,7 +177,7 @@ def link_location(
         if not (0 <= m_start < len(sentence_text)):
             continue
         prep_score, prep = _prep_score(sentence_text, m_start, t_end, sub_event_type)
-        if _is_speaker(sentence_text, m_start, m_end):
+        if is_speaker(sentence_text, m_start, m_end):
             prep_score = -5.0
         gap = m_start - t_end if m_start >= t_end else t_start - m_end
         if not prep and prep_score == 0.0 and (gap > 2 or sub_event_type in _NEEDS_PREPOSITION):
@@ -208,7 +208,7 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
-def _is_speaker(text: str, m_start: int, m_end: int) -> bool:
+def is_speaker(text: str, m_start: int, m_end: int) -> bool:
     """ "Kyiv said ...", or a headline's trailing source ("... - Kiev", "...: Kiev")."""
     if _SPEAKS_AFTER.match(text[m_end:]):
         return True
