@@ -246,7 +246,7 @@ def _focus_countries(
         if not g.candidates:
             continue
         top = g.candidates[0]
-        if g.kind == "demonym" or top.kind == "country":
+        if g.kind == "demonym" or (top.kind == "country" and not _rival_area(g.candidates)):
             counts[top.country_code] += n
         elif len({p.country_code for p in g.candidates}) == 1:
             counts[top.country_code] += 0.5 * n
@@ -255,6 +255,15 @@ def _focus_countries(
     counts.pop("", None)
     total = sum(counts.values())
     return {c: v / total for c, v in counts.items()} if total else {}
+
+
+def _rival_area(cands: list[Place]) -> bool:
+    """Whether a country name is also an admin area elsewhere ("Georgia"): then the name alone
+    says nothing about the document's focus."""
+    top = cands[0]
+    return any(
+        p.kind in ("country", "admin1") and p.country_code != top.country_code for p in cands[1:]
+    )
 
 
 def _anchors(groups: list[_Group]) -> list[tuple[_Group, Place, float]]:

@@ -1,0 +1,174 @@
+"""Resolution: the place chosen for each mention, with the embedded default gazetteer.
+
+Coordinates below are public facts (city centres), not values copied from a run; the tolerance
+is the 25 km of the end-to-end issue unless the place's own uncertainty is larger.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import shared_path
+
+from geomap.geometry import geodesic_km
+from geomap.records import Article, LatLon, Mention
+from geomap.resolve import resolve_mentions
+from geomap.toponyms import find_mentions
+
+
+def _resolve(gazetteer, text: str):
+    article = Article(id="t", title="", text=text)
+    return resolve_mentions(find_mentions(article, gazetteer), gazetteer, article)
+
+
+def _by_text(resolutions, text: str):
+    found = [r for r in resolutions if r.mention.text == text]
+    assert found, f"{text!r} not among {[r.mention.text for r in resolutions]}"
+    return found
+
+
+def _near(resolution, lat: float, lon: float, km: float = 25.0) -> bool:
+    assert resolution.place is not None, resolution.rule
+    limit = max(km, resolution.place.uncertainty_km)
+    return geodesic_km(resolution.place.point, LatLon(lat, lon)) <= limit
+
+
+@pytest.fixture(scope="module")
+def sample(gazetteer):
+    from geomap.article import read_article
+
+    article = read_article(shared_path("articles/istanbul-peace-talks.txt"))
+    mentions = find_mentions(article, gazetteer)
+    return mentions, resolve_mentions(mentions, gazetteer, article)
+
+
+@pytest.mark.shared
+def test_sample_places_resolve_near_their_true_location(sample):
+    mentions, resolutions = sample
+    assert len(resolutions) == len(mentions)
+    assert [r.mention for r in resolutions] == mentions
+    truth = {
+        "Istanbul": (41.01, 28.98),
+        "Ankara": (39.93, 32.86),
+        "Kyiv": (50.45, 30.52),
+        "Kherson": (46.64, 32.61),
+        "Varachyne": (51.1415, 34.926),
+    }
+    for name, (lat, lon) in truth.items():
+        for r in _by_text(resolutions, name):
+            assert _near(r, lat, lon), (name, r.place, r.rule)
+    for r in resolutions:
+        if r.mention.text.casefold() == "sumy region":
+            assert r.place.kind == "admin1" and r.place.country_code == "UA"
+    assert {r.place.kind for r in _by_text(resolutions, "Ukraine")} == {"country"}
+    assert {r.place.country_code for r in _by_text(resolutions, "Ukraine")} == {"UA"}
+    assert {r.place.country_code for r in _by_text(resolutions, "Russia")} == {"RU"}
+    for r in resolutions:
+        if r.mention.kind == "demonym":
+            assert r.place.kind == "country"
+    codes = {
+        r.mention.text: r.place.country_code for r in resolutions if r.mention.kind == "demonym"
+    }
+    assert codes == {"Turkish": "TR", "Ukrainian": "UA", "Russian": "RU"}
+
+
+@pytest.mark.shared
+def test_sample_resolutions_explain_themselves(sample):
+    _, resolutions = sample
+    varachyne = _by_text(resolutions, "Varachyne")[0]
+    assert "stated context" in varachyne.rule
+    for r in resolutions:
+        assert 0.0 <= r.confidence <= 1.0
+        assert len(r.alternatives) <= 3
+        assert r.rule
+
+
+def test_paris_texas_and_paris(gazetteer):
+    texas = _by_text(_resolve(gazetteer, "The rally in Paris, Texas, drew a large crowd."), "Paris")
+    assert _near(texas[0], 33.66, -95.56)
+    france = _by_text(_resolve(gazetteer, "Protesters marched in Paris on Saturday."), "Paris")
+    assert _near(france[0], 48.857, 2.352)
+
+
+def test_georgia_follows_the_document(gazetteer):
+    us = _resolve(
+        gazetteer,
+        "Voters in Atlanta lined up early. Georgia has two Senate seats on the ballot, "
+        "and Savannah reported long queues.",
+    )
+    assert _by_text(us, "Georgia")[0].place.country_code == "US"
+    caucasus = _resolve(
+        gazetteer,
+        "Russian troops remain near Tbilisi. Georgia wants to join the European Union, "
+        "officials in Batumi said.",
+    )
+    georgia = _by_text(caucasus, "Georgia")[0]
+    assert georgia.place.country_code == "GE" and georgia.place.kind == "country"
+
+
+def test_washington_the_city(gazetteer):
+    r = _by_text(
+        _resolve(gazetteer, "Officials in Washington said the aid would continue."), "Washington"
+    )[0]
+    assert _near(r, 38.895, -77.036)
+
+
+def test_old_and_new_spellings_are_one_place(gazetteer):
+    rs = _resolve(gazetteer, "Shelling hit Kharkov overnight. Residents of Kharkiv sheltered.")
+    ids = {r.place.place_id for r in rs if r.mention.text in ("Kharkov", "Kharkiv")}
+    assert len(ids) == 1
+    assert _near(_by_text(rs, "Kharkiv")[0], 49.99, 36.23)
+
+
+def test_stated_region_beats_a_bigger_homonym(gazetteer):
+    # Engels in Russia was once called Pokrovsk and outranks the Ukrainian town by population.
+    rs = _resolve(gazetteer, "Russian forces advanced on Pokrovsk, Donetsk region, on Monday.")
+    pokrovsk = _by_text(rs, "Pokrovsk")[0]
+    assert _near(pokrovsk, 48.28, 37.18)
+    assert "stated context" in pokrovsk.rule
+
+
+def test_document_focus_picks_the_ukrainian_homonym(gazetteer):
+    rs = _resolve(
+        gazetteer,
+        "Ukrainian troops near Kramatorsk and Kostiantynivka held the line. Heavy fighting "
+        "continued around Pokrovsk, Ukraine's military said.",
+    )
+    assert _by_text(rs, "Pokrovsk")[0].place.country_code == "UA"
+
+
+def test_same_name_resolves_the_same_way(gazetteer):
+    rs = _resolve(
+        gazetteer,
+        "Drones struck the southern Ukrainian city of Kherson. Later, Kherson lost power.",
+    )
+    places = {r.place.place_id for r in _by_text(rs, "Kherson")}
+    assert len(places) == 1
+    assert _near(_by_text(rs, "Kherson")[1], 46.64, 32.61)
+
+
+def test_unknown_name_is_reported_not_dropped(gazetteer):
+    rs = _resolve(gazetteer, "Troops entered the village of Zzyzxville near Kharkiv at dawn.")
+    assert [r.mention.text for r in rs] == ["Zzyzxville", "Kharkiv"]
+    unknown = rs[0]
+    assert unknown.place is None and unknown.confidence == 0.0
+    assert unknown.rule.startswith("not in gazetteer")
+    assert rs[1].place is not None  # one unresolvable name never spoils the others
+
+
+def test_unknown_name_with_a_stated_region_is_placed_at_the_region(gazetteer):
+    mention = Mention(
+        text="Zzyzxville",
+        start=0,
+        end=10,
+        sentence="Zzyzxville in Ukraine's Sumy region",
+        sentence_start=0,
+        context_country="UA",
+        context_admin1="Sumy",
+    )
+    (r,) = resolve_mentions([mention], gazetteer, None)
+    assert r.place is not None and r.place.kind == "admin1" and r.place.country_code == "UA"
+    assert "not in gazetteer" in r.rule and r.confidence < 0.5
+
+
+def test_no_mentions_no_resolutions(gazetteer):
+    assert resolve_mentions([], gazetteer, None) == []
