@@ -133,11 +133,10 @@ def run(args: argparse.Namespace) -> int:
         _write_collection(args, reports, slugs)
     if args.tables and reports:
         _write_tables(args, reports)
-    if failures:
-        done = f"{len(reports)} article(s) mapped, {failures} failed"
-        print(f"geomap: {done}", file=sys.stderr)
-        return 1 if reports else 2
-    return 0
+    if failures and reports:
+        print(f"geomap: {len(reports)} article(s) mapped, {failures} failed", file=sys.stderr)
+        return 1
+    return 2 if failures else 0
 
 
 def _write_collection(args: argparse.Namespace, reports: list, slugs: dict[int, str]) -> None:
