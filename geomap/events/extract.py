@@ -58,7 +58,7 @@ _SPEECH = re.compile(
     re.I,
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "officials", "sources", "source"}
-_KILL_WORDS = re.compile(r"kill|dead|die|death|lives", re.I)
+_KILL_WORDS = re.compile(r"kill|dead|die|death|lives|\bKIA\b", re.I)
 _ACTIVE_CASUALTY = re.compile(
     r"^(?:killed|kills|killing|wounding|wounds|injuring|injures|wounded|injured)$", re.I
 )
@@ -211,6 +211,9 @@ def _casualty_counts(text: str, casualties: Sequence[taxonomy.TriggerMatch]) -> 
             count = count_after(text[trig.end :])
             if count is not None and count.value is None and not count.victims:
                 count = None
+        if count is None and trig.text.lower() in {"death", "deaths"}:
+            of = re.match(r"\s+of\s+", text[trig.end :])  # "the death of four soldiers"
+            count = count_after(text[trig.end + of.end() :]) if of else None
         if count is None:
             count = count_before(text[previous_end : trig.start])
         previous_end = trig.end

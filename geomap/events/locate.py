@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap.events import countries
+from geomap.geometry import geodesic_km
 from geomap.records import Resolution
 
 NEAR_KM = 10.0  # added to the radius for "near X", "outside X": such events are within ~10 km
@@ -89,6 +90,11 @@ _KIND_BONUS = {
     "region": 0.1,
 }
 _TRAVEL_SUBTYPES = {"Visit/arrival"}
+_POSSESSOR_OF_EVENT = re.compile(
+    r"['’]s?\s+(?:full-scale\s+|ongoing\s+)?(?:war|aggression|invasion|offensive|attacks?|"
+    r"strikes?|shelling|forces|troops|army|military|government)\b",
+    re.I,
+)
 _ACTOR_NOUN_BEFORE = re.compile(
     r"\b(?:forces|army|military|troops|ministry|government|authorities|police|president|"
     r"leadership|minister|people['’]s militia|militia|command|staff|republic|service)\s*$",
@@ -177,6 +183,8 @@ def link_location(
         if not (0 <= m_start < len(sentence_text)):
             continue
         prep_score, prep = _prep_score(sentence_text, m_start, t_end, sub_event_type)
+        if _POSSESSOR_OF_EVENT.match(sentence_text[m_end:]):
+            prep_score = -5.0  # "killed in Russia's war": the war's owner, not the venue
         if is_speaker(sentence_text, m_start, m_end):
             prep_score = -5.0
         gap = m_start - t_end if m_start >= t_end else t_start - m_end
@@ -199,7 +207,9 @@ def link_location(
     viable.sort(key=lambda s: -s[0])
     best_score, best, prep = viable[0]
     for score, res, other_prep in viable[1:]:
-        if score >= best_score - 3.0 and other_prep not in {"", "near"} and _contains(best, res):
+        # "killed in Donbas near Svitlodarsk", "the village of X in the Sumy region": the
+        # place inside the other is the more precise venue.
+        if score >= best_score - 3.0 and other_prep and _contains(best, res):
             best, prep = res, other_prep
     return _choice(best, prep, f"locative '{prep}'" if prep else "nearest place in the sentence")
 
@@ -213,7 +223,11 @@ def is_speaker(text: str, m_start: int, m_end: int) -> bool:
     if _SPEAKS_AFTER.match(text[m_end:]):
         return True
     before = text[:m_start].rstrip()
-    return bool(before.endswith((" -", "–", "—", ":")) and len(text[m_end:].strip(" .")) < 3)
+    if re.search(r"\b(?:pro|anti)-$", text[:m_start]):
+        return True  # "a pro-Kiev official": an allegiance, not a place
+    # "... - Kiev", "...: Kiev military": a trailing source of at most three words.
+    tail = text[m_end:].strip(" .")
+    return bool(before.endswith((" -", "–", "—", ":")) and len(tail.split()) <= 2)
 
 
 def _contains(outer: Resolution, inner: Resolution) -> bool:
@@ -230,8 +244,12 @@ def _contains(outer: Resolution, inner: Resolution) -> bool:
             (a.admin1_code and a.admin1_code == b.admin1_code)
             or (b.admin1 and _same_name(b.admin1, a.name))
         )
-    if a.kind == "admin2":
-        return bool(b.admin2 and _same_name(b.admin2, a.name))
+    if a.kind == "admin2" and b.admin2 and _same_name(b.admin2, a.name):
+        return True
+    # Areas without codes ("Donbas") or with codes the place lacks: contained when the place
+    # lies within the area's radius.
+    if a.uncertainty_km:
+        return geodesic_km(a.point, b.point) <= a.uncertainty_km
     return False
 
 

@@ -137,7 +137,7 @@ RULES: tuple[TriggerRule, ...] = (
         _w(
             r"killed|kills|killing|shot dead|dead|died|dies|deaths?|death toll|"
             r"lost (?:their|his|her) lives|wounded|wounding|wounds|injured|injuring|injures|"
-            r"injuries|hurt"
+            r"injuries|hurt|KIA|WIA"
         ),
         BATTLES,
         ARMED_CLASH,
@@ -212,11 +212,19 @@ class TriggerMatch:
 _COMPILED = tuple((rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in RULES)
 
 
+# "the liberated Volchansk", "an occupied village": a participle used as an adjective.
+_ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|temporarily|previously)\s+$", re.I)
+
+
 def find_triggers(text: str) -> list[TriggerMatch]:
     """All non-overlapping trigger matches, longest match first, in text order."""
     found: list[TriggerMatch] = []
     for rule, regex in _COMPILED:
         for m in regex.finditer(text):
+            if rule.role == "territory" and _ADJECTIVAL.search(
+                text[max(0, m.start() - 20) : m.start()]
+            ):
+                continue
             found.append(TriggerMatch(rule, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[TriggerMatch] = []
