@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.claims.countries import country_code_for
 from geomap.claims.parse import ParsedClaim
+from geomap.errors import GeomapError
 from geomap.records import Claim, LatLon, Place, Resolution
 
 if TYPE_CHECKING:
@@ -114,6 +115,12 @@ def verify_claim(
         raise Unverifiable(f"unknown claim kind {parsed.kind!r}")
     except Unverifiable as why:
         return _claim(parsed, place_resolution, context, why.reference, "unverifiable", why.reason)
+    except (OSError, GeomapError) as exc:
+        # Reference data missing or unreadable (e.g. an install without the shipped layers):
+        # the claim cannot be checked, and the report says why instead of failing the article.
+        reason = f"reference geometry unavailable: {exc}"
+        return _claim(parsed, place_resolution, context, parsed.reference_kind, "unverifiable",
+                      reason)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- distance
@@ -166,7 +173,8 @@ def _direction_origin(parsed, context: Context, measurement: Measurement) -> Pla
     """What "north of ..." is measured from: the reference place, else the nearest point of the
     reference line ("30km south of the Russian border": south of its nearest border point)."""
     target = context.target.place if context.target is not None else None
-    if target is not None and parsed.reference_kind in ("place", "region"):
+    point_like = target is not None and target.kind not in ("country", "admin1", "region")
+    if point_like and parsed.reference_kind in ("place", "region"):
         return target
     if measurement.nearest is None or measurement.km <= 0:
         return None
