@@ -111,6 +111,8 @@ def choose_subject(
             if start < parsed.subject_end and parsed.subject_start < end:
                 return r
         return _SKIP  # the descriptor names no place mention: not a geographic claim
+    if parsed.kind == "length":
+        return None  # "a 1,000km front line" is about the line, not a place
     reference_span = (parsed.reference_start, parsed.reference_end)
     if parsed.kind == "containment":
         before = [

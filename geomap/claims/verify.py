@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 DIRECTION_SECTOR_DEG = 45.0
 # "On the outskirts of" a place: within this radius of its centre, by population.
 OUTSKIRTS_RADIUS_KM = ((2_000_000, 30.0), (500_000, 20.0), (50_000, 10.0), (0, 5.0))
-# A place whose position is this many times vaguer than the claimed distance cannot check it.
-COARSE_PLACE_FACTOR = 3.0
+# A place whose position is this many times vaguer than the claimed distance cannot check it
+# (a region's or country's centre never can); below that, the vagueness widens the tolerance.
+COARSE_PLACE_FACTOR = 5.0
 # Margin (as a fraction of the country's extent) around the middle line for "southern" etc.
 DESCRIPTOR_MARGIN = 0.05
 # A user line's length is a fractal property of its digitisation: allow this relative slack.
@@ -137,7 +138,9 @@ def _verify_distance(parsed, resolution, reference, layers, context) -> Claim:
     tolerance, parts = _tolerance(quantity.precision_km, place, measurement)
     verdict, off = _compare(measurement.km, low, high, tolerance)
     reason = _distance_reason(parsed, measurement, low, high, tolerance, parts, verdict, off)
-    too_coarse = place.uncertainty_km > COARSE_PLACE_FACTOR * max(high, 5.0)
+    too_coarse = place.kind in ("country", "admin1", "region") or (
+        place.uncertainty_km > COARSE_PLACE_FACTOR * max(high, 5.0)
+    )
     if verdict == "consistent" and too_coarse and math.isfinite(high):
         verdict = "unverifiable"
         reason = (
