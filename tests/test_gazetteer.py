@@ -388,6 +388,15 @@ def test_comma_qualified_names(gazetteer, name: str, country: str, admin1: str) 
     assert (best.country_code, best.admin1) == (country, admin1)
 
 
+def test_bracketed_qualifiers(gazetteer) -> None:
+    best = gazetteer.candidates("Kharkiv (Ukraine)")[0]
+    assert (best.name, best.country_code) == ("Kharkiv", "UA")
+    paris = gazetteer.candidates("Paris (Texas)")[0]
+    assert paris.admin1 == "Texas"
+    village = gazetteer.candidates("Варачине (Юнаківська сільська рада)")[0]
+    assert village.admin1_code == "21"
+
+
 def test_washington_dc(gazetteer) -> None:
     for name in ("Washington, D.C.", "Washington DC"):
         best = gazetteer.candidates(name)[0]

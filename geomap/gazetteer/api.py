@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +25,8 @@ from geomap.records import Place
 
 ENV_VAR = "GEOMAP_GAZETTEER"
 STORE_NAME = "geomap.sqlite"
+
+_BRACKETED = re.compile(r"([^()]+?)\s*\(([^()]+)\)")
 
 # Kinds a "<name> region" query may fall back to when the store has no such exact name.
 _AREA_KINDS = ("admin1", "admin2", "admin3", "region")
@@ -136,6 +139,12 @@ class Gazetteer:
             ][:limit]
         if not found and "," in name:
             found = self._qualified(name, country, admin1, limit)
+        if not found and (bracketed := _BRACKETED.fullmatch(name.strip())):
+            # "Mykolaivka (Donetsk Oblast)": the qualifier filters when it names a region or a
+            # country; a qualifier the store does not know ("(Mostivska)") is dropped.
+            head, qualifier = bracketed.group(1), bracketed.group(2)
+            found = self._qualified(f"{head}, {qualifier}", country, admin1, limit)
+            found = found or self.candidates(head, country=country, admin1=admin1, limit=limit)
         return found
 
     def _qualified(

@@ -215,6 +215,10 @@ def place_row(place: Place, prior: float | None = None, updated_at: str = "") ->
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Lookups hop between random pages of a ~150 MB file: map it and keep a larger page
+        # cache, which roughly halves the cost of a lookup that meets places for the first time.
+        conn.execute("PRAGMA mmap_size=268435456")
+        conn.execute("PRAGMA cache_size=-65536")
     else:
         conn = sqlite3.connect(path)
         # The store is written by one process at a time into a private copy, so the rollback
