@@ -11,7 +11,7 @@ from conftest import shared_path
 
 from geomap.records import Article
 from geomap.toponyms import find_mentions
-from geomap.toponyms.index import build_automaton, match_key, normalise_text
+from geomap.toponyms.index import build_index, match_key, normalise_text
 
 
 def _mentions(gazetteer, text: str):
@@ -210,16 +210,44 @@ def test_normalisation_keeps_offsets():
     assert match_key("  Sumy   Oblast ") == "sumy oblast"
 
 
-def test_automaton_merges_duplicates_and_skips_other_scripts():
-    automaton = build_automaton(
+def test_index_merges_duplicates_and_skips_other_scripts():
+    index = build_index(
         [("kyiv", "populated_place", 100), ("kyiv", "admin1", 200), ("київ", "admin1", 5)]
     )
-    assert len(automaton) == 1
-    from geomap.toponyms.index import NameIndex
-
-    index = NameIndex(automaton)
+    assert len(index) == 1
     entry = index.get("kyiv")
     assert entry is not None
     assert entry.kinds == {"populated_place", "admin1"} and abs(entry.max_population - 200) <= 2
     found = index.find("From Kyiv to kyivan", capitalised_only=True)
     assert [(m.start, m.end) for m in found] == [(5, 9)]
+
+
+def test_index_prefers_the_longest_whole_word_match():
+    index = build_index(
+        [("new york", "admin1", 1), ("new york city", "populated_place", 2), ("york", "", 3)]
+    )
+    text = "New York City police and New Yorkers in York."
+    assert [text[m.start : m.end] for m in index.find(text)] == ["New York City", "York"]
+
+
+def test_index_is_cached_beside_the_store_and_reloaded(tmp_path):
+    from geomap.toponyms.index import name_index
+
+    class Store:
+        path = tmp_path / "gazetteer.sqlite"
+        build_id = "test-build-1"
+
+        def iter_names(self):
+            yield from [("sumy region", "admin1", 1_000_000), ("sumy", "populated_place", 256_000)]
+
+    first = name_index(Store())
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["toponym-index-v5-test-build-1.marisa", "toponym-index-v5-test-build-1.values"]
+    from geomap.toponyms import index as index_module
+
+    index_module._MEMO.clear()
+    Store.iter_names = None  # a reload must not need the gazetteer's names again
+    second = name_index(Store())
+    assert second is not first
+    text = "in the Sumy region"
+    assert [text[m.start : m.end] for m in second.find(text)] == ["Sumy region"]

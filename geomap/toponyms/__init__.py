@@ -1,7 +1,7 @@
 """Finding place mentions in an article: gazetteer-driven matching plus linguistic rules.
 
-One Aho-Corasick pass finds every gazetteer name in the text (longest match wins, whole words
-only). Each match then has to earn its place:
+One pass over the capitalised word starts finds every gazetteer name in the text (longest
+match wins, whole words only). Each match then has to earn its place:
 
 - it must be capitalised (English news capitalises place names);
 - person names are vetoed: a title before a run of capitalised words ("Defence Minister Rustem
@@ -28,11 +28,8 @@ from typing import Any
 
 from geomap.records import Article, Mention
 from geomap.text import split_sentences
-from geomap.toponyms import index as _index_module
 from geomap.toponyms import lexicon
 from geomap.toponyms.index import IndexEntry, NameIndex, match_key, name_index
-
-_index_module.INNER_LOWER_WORDS = lexicon.NAME_FUNCTION_WORDS | lexicon.PLACE_CONTINUATIONS
 
 __all__ = ["find_mentions", "name_index", "match_key"]
 
