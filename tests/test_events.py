@@ -334,3 +334,34 @@ def test_topic_of_talks_is_not_their_venue_and_casualties_beside_talks_survive()
     assert not any(e.sub_event_type == "Talks" and e.location is not None for e in events)
     violent = [e for e in events if e.event_type != "Diplomacy"]
     assert len(violent) == 1 and violent[0].location.place.name == "Avdiivka"
+
+
+def test_town_inside_a_named_area_is_the_venue():
+    event = events_of("A soldier was killed in the Donetsk region near Avdiivka.")[0]
+    assert event.location.place.name == "Avdiivka"
+    assert event.geo_precision == 2
+
+
+def test_adjectival_participle_is_not_a_capture():
+    events = events_of("Russian troops shelled the liberated Kupiansk, there are dead")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    ]
+
+
+def test_military_abbreviations_and_death_of():
+    event = events_of("One KIA, four WIA due to shelling near Avdiivka - JFO HQ")[0]
+    assert (event.fatalities, event.injured) == (1, 4)
+    event = events_of("Officials confirm the death of four soldiers in Avdiivka")[0]
+    assert event.fatalities == 4
+
+
+def test_country_only_event_takes_the_articles_single_town_but_not_a_source():
+    text = "Gunbattle in eastern Ukraine kills four: separatist leader\n\nAvdiivka"
+    event = events_of(text)[0]
+    assert event.location.place.name == "Avdiivka"
+    assert event.geo_precision == 2
+    two_towns = "Gunbattle in eastern Ukraine kills four\n\nAvdiivka\n\nKupiansk"
+    assert events_of(two_towns)[0].location.place.kind == "country"
+    source = "Fresh fighting erupts in eastern Ukraine, three soldiers killed - Kiev military"
+    assert events_of(source)[0].location.place.kind == "country"
