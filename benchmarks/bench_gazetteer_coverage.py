@@ -76,29 +76,56 @@ def evaluate(gz: Gazetteer, gold: list[tuple[str, float, float]], limit: int, mi
     )
 
 
-def postal_honesty(gz: Gazetteer, path: Path) -> None:
+def oblast_shapes(gz: Gazetteer, path: Path) -> dict[str, object]:
+    """geoBoundaries' oblast polygons keyed by the store's admin-1 code."""
+    import json
+
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
+    shapes = {}
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        found = [
+            p
+            for p in gz.candidates(feature["properties"]["shapeName"], country="UA")
+            if p.kind == "admin1"
+        ]
+        if found:
+            shapes[found[0].admin1_code] = prep(shape(feature["geometry"]))
+    return shapes
+
+
+def postal_honesty(gz: Gazetteer, path: Path, boundaries: Path | None) -> None:
     """Ukrainian localities of the GeoNames postal dump (their own coordinates) against the
     embedded store: is the locality found in its oblast, and does its true point lie within the
     store's stated uncertainty_km? This checks the KATOTTG placement's honesty at scale.
 
     The dump's admin-1 codes are not GeoNames' (Kyiv and Kyiv Oblast are swapped, ...), so the
-    oblast is matched by name; and the dump gives every locality of one name the same point
-    whatever its oblast, so names whose point recurs across oblasts are left out."""
+    oblast is matched by name; and the dump often gives every locality of one name the same
+    point whatever its oblast or raion, so a point shared by namesakes in different raions is
+    left out (it cannot be the true point of all of them), and so is a point outside the
+    locality's own oblast (geoBoundaries polygons), which the dump has in thousands of rows."""
+    from shapely.geometry import Point
+
+    shapes = oblast_shapes(gz, boundaries) if boundaries and boundaries.exists() else {}
     rows = []
     oblasts_of_point: dict[tuple[str, str, str], set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        if len(parts) < 11 or not parts[9]:
+        # Column 12 is GeoNames' accuracy: 1 means "estimated", which is often far off.
+        if len(parts) < 12 or not parts[9] or parts[11].strip() in ("", "1", "2", "3"):
             continue
         rows.append((parts[2], parts[3], float(parts[9]), float(parts[10])))
-        oblasts_of_point.setdefault((parts[2], parts[9], parts[10]), set()).add(parts[3])
+        base = parts[2].split("(")[0].strip()
+        oblasts_of_point.setdefault((base, parts[9], parts[10]), set()).add((parts[3], parts[5]))
     admin1_codes: dict[str, str] = {}
     seen: set[tuple[str, str]] = set()
     n = found = honest = 0
     by_precision: Counter[str] = Counter()
     honest_by_precision: Counter[str] = Counter()
     for name, oblast, lat, lon in rows:
-        if (name, oblast) in seen or len(oblasts_of_point[(name, f"{lat:g}", f"{lon:g}")]) > 1:
+        base = name.split("(")[0].strip()
+        if (name, oblast) in seen or len(oblasts_of_point[(base, f"{lat:g}", f"{lon:g}")]) > 1:
             continue
         seen.add((name, oblast))
         if oblast not in admin1_codes:
@@ -107,6 +134,9 @@ def postal_honesty(gz: Gazetteer, path: Path) -> None:
             ]
             best = best or [p for p in gz.candidates(oblast, country="UA") if p.kind == "admin1"]
             admin1_codes[oblast] = best[0].admin1_code if best else "?"
+        shape_ = shapes.get(admin1_codes[oblast])
+        if shapes and (shape_ is None or not shape_.contains(Point(lon, lat))):
+            continue
         n += 1
         options = [
             p for p in gz.candidates(name, country="UA") if p.admin1_code == admin1_codes[oblast]
@@ -126,7 +156,7 @@ def postal_honesty(gz: Gazetteer, path: Path) -> None:
         if km[best_i] <= place.uncertainty_km:
             honest += 1
             honest_by_precision[place.precision] += 1
-    print(f"  localities with a point of their own  {n:,}")
+    print(f"  localities with a plausible point of their own  {n:,}")
     print(f"  found in their oblast    {found / n:6.1%}")
     print(f"  true point within the stated uncertainty_km: {honest / max(found, 1):6.1%}")
     for precision, count in by_precision.most_common():
@@ -148,7 +178,9 @@ def main() -> int:
     postal = shared_dir() / "data/gazetteer/geonames/geonames_postal_codes_UA.txt"
     if postal.exists():
         print("GeoNames postal localities of Ukraine (KATOTTG placement):")
-        postal_honesty(gz, postal)
+        postal_honesty(
+            gz, postal, shared_dir() / "data/boundaries/geoBoundaries-UKR-ADM1_simplified.geojson"
+        )
     for name, (path, reader) in corpora.items():
         if not path.exists():
             print(f"{name}: skipped, {path} not found (set GEOMAP_SHARED)")
