@@ -17,6 +17,13 @@ _ABBREVIATIONS = frozenset(
     conn ind kan ky la md miss mo neb nev okla ore tenn vt wyo""".split()  # noqa: SIM905 - a word list reads better than 90 quoted strings
 )
 
+# Only the last word before a period decides whether it is an abbreviation; looking at a bounded
+# tail keeps splitting linear when a long line has many periods that are not boundaries.
+_ABBREVIATION_WINDOW = 40
+# The last word before the final period, matched on the reversed tail: anchored at its start,
+# so the cost is the length of that word (a search for `...\.\s*$` retries every position).
+_LAST_WORD_REVERSED = re.compile(r"\s*\.([\w.]+)\b")
+
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*\s+|\n\s*\n+|\n(?=\s*[\"“A-Z0-9])""")
 
 
@@ -28,10 +35,10 @@ class Sentence:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    match = re.search(r"(\b[\w.]+)\.\s*$", chunk)
+    match = _LAST_WORD_REVERSED.match(chunk[::-1])
     if not match:
         return False
-    word = match.group(1).lower()
+    word = match.group(1)[::-1].lower()
     # Single capital initials ("J. Smith") and known abbreviations do not end sentences.
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
@@ -42,16 +49,15 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        chunk = text[start:end]
-        is_paragraph_break = "\n" in match.group(0)
-        if not is_paragraph_break and _ends_with_abbreviation(text[start : match.start() + 1]):
-            continue
-        if not is_paragraph_break:
+        if "\n" not in match.group(0):  # not a paragraph break
             following = text[end : end + 1]
             # "6.5 km", "U.S. officials": a period followed by a lower-case letter is no boundary.
             if following and following.islower():
                 continue
-        _append(sentences, text, start, start + len(chunk))
+            tail_start = max(start, match.start() + 1 - _ABBREVIATION_WINDOW)
+            if _ends_with_abbreviation(text[tail_start : match.start() + 1]):
+                continue
+        _append(sentences, text, start, end)
         start = end
     _append(sentences, text, start, len(text))
     return sentences

@@ -94,10 +94,21 @@ def extract_events(article: Article, resolutions: list[Resolution]) -> list[Even
     capital_forms = countries.capital_codes_from_resolutions(resolutions)
     ordered = sorted(resolutions, key=lambda r: r.mention.start)
     drafts: list[_Draft] = []
+    # Sentences and mentions are both in text order: one forward sweep keeps a long article linear.
+    first = 0  # the first mention at or after the current sentence
+    earlier: list[Resolution] = []  # resolved mentions before the current sentence
+    paragraph, counted_to = 0, 0
     for index, sentence in enumerate(sentences):
-        in_sentence = [r for r in ordered if sentence.start <= r.mention.start < sentence.end]
-        earlier = [r for r in ordered if r.mention.start < sentence.start and r.place is not None]
-        paragraph = text.count("\n\n", 0, sentence.start)
+        while first < len(ordered) and ordered[first].mention.start < sentence.start:
+            if ordered[first].place is not None:
+                earlier.append(ordered[first])
+            first += 1
+        last = first
+        while last < len(ordered) and ordered[last].mention.start < sentence.end:
+            last += 1
+        in_sentence = ordered[first:last]
+        paragraph += text.count("\n\n", counted_to, sentence.start)
+        counted_to = sentence.start
         drafts.extend(
             _sentence_events(
                 article, sentence, index, paragraph, in_sentence, earlier, capital_forms, drafts
