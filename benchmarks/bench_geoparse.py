@@ -49,9 +49,9 @@ def articles_of_length(texts: list[str], n: int, words: int) -> list[Article]:
         chunk: list[str] = []
         count = 0
         while count < words:
-            paragraph = paragraphs[i % len(paragraphs)]
-            chunk.append(paragraph)
-            count += len(paragraph.split())
+            paragraph = paragraphs[i % len(paragraphs)].split()[: words - count]
+            chunk.append(" ".join(paragraph))
+            count += len(paragraph)
             i += 1
         out.append(Article(id=str(len(out)), title="", text="\n\n".join(chunk)))
     return out

@@ -107,14 +107,16 @@ def resolve_mentions(
         _gather_candidates(group, lookup)
     _inherit_context(groups)
     focus = _focus_countries(mentions, groups)
+    regions = _focus_regions(groups)
     # Pass 1 without proximity; pass 2 with the pass-1 places of the *other* names as anchors.
     for group in groups:
-        _score(group, focus, anchors=[])
+        _score(group, focus, regions, anchors=[])
     anchors = _anchors(groups)
     focus = _focus_countries(mentions, groups, anchors)
     for group in groups:
         others = [a for a in anchors if a[0] is not group]
-        _score(group, focus, anchors=[(p, w) for _, p, w in others])
+        regions = _focus_regions(groups, others)
+        _score(group, focus, regions, anchors=[(p, w) for _, p, w in others])
     out: list[Resolution | None] = [None] * len(mentions)
     for group in groups:
         for i in group.mentions:
@@ -257,6 +259,30 @@ def _focus_countries(
     return {c: v / total for c, v in counts.items()} if total else {}
 
 
+def _focus_regions(
+    groups: list[_Group], anchors: list[tuple[_Group, Place, float]] | None = None
+) -> dict[tuple[str, str], float]:
+    """Share of the document's admin-1 evidence per (country, admin-1): a local paper that names
+    Minnesota, or several towns that are all in Minnesota, means Alexandria, Minnesota."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for g in groups:
+        if not g.candidates or g.kind == "demonym":
+            continue
+        n = len(g.mentions)
+        top = g.candidates[0]
+        if top.kind == "admin1" and not g.context_admin1:
+            counts[(top.country_code, top.admin1 or top.name)] += 0.5 * n
+        if g.context_admin1:
+            counts[(g.candidates[0].country_code, g.candidates[0].admin1)] += n
+        elif len({(p.country_code, p.admin1) for p in g.candidates}) == 1 and top.admin1:
+            counts[(top.country_code, top.admin1)] += 0.5 * n
+    for _, place, weight in anchors or ():
+        if place.admin1:
+            counts[(place.country_code, place.admin1)] += 0.5 * weight
+    total = sum(counts.values())
+    return {k: v / total for k, v in counts.items()} if total else {}
+
+
 def _rival_area(cands: list[Place]) -> bool:
     """Whether a country name is also an admin area elsewhere ("Georgia"): then the name alone
     says nothing about the document's focus."""
@@ -280,7 +306,12 @@ def _anchors(groups: list[_Group]) -> list[tuple[_Group, Place, float]]:
 # --- scoring --------------------------------------------------------------------------------
 
 
-def _score(group: _Group, focus: dict[str, float], anchors: list[tuple[Place, float]]) -> None:
+def _score(
+    group: _Group,
+    focus: dict[str, float],
+    regions: dict[tuple[str, str], float],
+    anchors: list[tuple[Place, float]],
+) -> None:
     cands = group.candidates
     if not cands:
         group.scores, group.chosen = [], -1
@@ -291,6 +322,7 @@ def _score(group: _Group, focus: dict[str, float], anchors: list[tuple[Place, fl
     # (GeoNames convention, and how news uses it) unless a cue says "region".
     area_countries = {p.country_code for p in cands if p.kind in ("admin1", "admin2", "admin3")}
     seat_bonus = 0.0 if group.hint in _AREA_HINTS else 0.6
+    surface_key = match_key(group.surface)
     scores = []
     for rank, place in enumerate(cands):
         s = _KIND_SCORE.get(place.kind, 0.2) + _FEATURE_CODE_BONUS.get(place.feature_code, 0.0)
@@ -300,6 +332,9 @@ def _score(group: _Group, focus: dict[str, float], anchors: list[tuple[Place, fl
         if place.kind == "populated_place" and place.country_code in area_countries:
             s += seat_bonus
         s += 1.2 * focus.get(place.country_code, 0.0)
+        s += 1.0 * regions.get((place.country_code, place.admin1), 0.0)
+        if match_key(place.name) == surface_key:
+            s += 0.35  # the place's own name, not one of its alternate or historic names
         s += 0.9 * proximity[rank]
         scores.append(s)
     group.scores = scores
