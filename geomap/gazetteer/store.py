@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -116,14 +116,15 @@ KIND_BASE = {
 FEATURE_BONUS = {"PPLC": 1.5, "PPLA": 0.6, "PPLA2": 0.3, "PPLG": 0.5}
 
 
-def place_prior(place: Place) -> float:
-    """A ranking prior from kind, feature code and population (log scale)."""
+def place_prior(place: Place, weight: int = 0) -> float:
+    """A ranking prior from kind, feature code and population (log scale); `weight` stands in
+    for the population of a unit that has none of its own (the people of its towns)."""
     prior = KIND_BASE.get(place.kind, 0.0) + FEATURE_BONUS.get(place.feature_code, 0.0)
     if place.kind == "populated_place":
         prior += math.log10(place.population + 1) if place.population else 1.0
     elif place.kind in ("admin1", "admin2", "admin3", "country", "demonym"):
         # Between units of the same name, the more populous is the likelier reading.
-        prior += 0.15 * math.log10(place.population + 1)
+        prior += 0.15 * math.log10(max(place.population, weight) + 1)
     return prior
 
 
@@ -327,11 +328,23 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
-    def upsert_places(self, places: Iterable[Place], *, prior_bonus: float = 0.0) -> int:
+    def upsert_places(
+        self,
+        places: Iterable[Place],
+        *,
+        prior_bonus: float = 0.0,
+        weights: Mapping[str, int] | None = None,
+    ) -> int:
         """Insert places, or update those whose place_id exists (their names are kept and
-        re-ranked). Returns the number of place rows written."""
+        re-ranked). `prior_bonus` raises every place's rank (an overrides file that must win);
+        `weights` gives units without a population of their own a size for ranking (place_id ->
+        people in its towns). Returns the number of place rows written."""
         stamp = now_iso()
-        rows = [place_row(p, place_prior(p) + prior_bonus, stamp) for p in places]
+        weights = weights or {}
+        rows = [
+            place_row(p, place_prior(p, weights.get(p.place_id, 0)) + prior_bonus, stamp)
+            for p in places
+        ]
         before = self.conn.total_changes
         self.conn.executemany(_UPSERT_PLACE, rows)
         written = self.conn.total_changes - before
