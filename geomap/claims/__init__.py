@@ -15,6 +15,7 @@ Ukrainian city of Kherson").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -60,16 +61,18 @@ def extract_claims(
         reference = default_reference()
     article_countries = _countries_in(article.text, resolutions, 0, len(article.text))
     claims: list[Claim] = []
+    # Mentions in text order, found per sentence by bisection: a long article stays linear.
+    ordered = sorted(resolutions, key=lambda r: r.mention.start)
+    starts = [r.mention.start for r in ordered]
     for sentence in split_sentences(article.text):
         parsed_claims = parse_claims(sentence.text)
         if not parsed_claims:
             continue
-        in_sentence = [
-            r
-            for r in resolutions
-            if sentence.start <= r.mention.start and r.mention.end <= sentence.end
+        nearby = ordered[
+            bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)
         ]
-        sentence_countries = _countries_in(article.text, resolutions, sentence.start, sentence.end)
+        in_sentence = [r for r in nearby if r.mention.end <= sentence.end]
+        sentence_countries = _countries_in(article.text, nearby, sentence.start, sentence.end)
         for parsed in parsed_claims:
             subject = choose_subject(parsed, in_sentence, sentence.start, sentence.text)
             if subject is _SKIP:
