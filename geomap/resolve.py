@@ -320,25 +320,55 @@ def _score(
     proximity = _proximity(cands, anchors) if anchors else [0.0] * n
     # A bare name shared by a city and the area around it ("Istanbul", "Kyiv") means the city
     # (GeoNames convention, and how news uses it) unless a cue says "region".
-    area_countries = {p.country_code for p in cands if p.kind in ("admin1", "admin2", "admin3")}
-    seat_bonus = 0.0 if group.hint in _AREA_HINTS else 0.6
     surface_key = match_key(group.surface)
+    # Areas named exactly like the mention ("İstanbul" province for "Istanbul"): their seat,
+    # the populated place of that name inside them, is what a bare name means.
+    seats_of = {
+        (p.country_code, match_key(p.name))
+        for p in cands
+        if p.kind in ("admin1", "admin2", "admin3") and match_key(p.name) == surface_key
+    }
+    area_countries = {code for code, _ in seats_of}
+    seat_bonus = 0.0 if group.hint in _AREA_HINTS else 0.6
+    # "EU" is not the French town of Eu: an acronym only matches a name written the same way.
+    acronym = group.surface.isupper() and len(group.surface) <= 5
+    country_regions: Counter[str] = Counter()
+    for (code, _), share in regions.items():
+        country_regions[code] += share
     scores = []
     for rank, place in enumerate(cands):
         s = _KIND_SCORE.get(place.kind, 0.2) + _FEATURE_CODE_BONUS.get(place.feature_code, 0.0)
         s += 0.6 * min(1.0, math.log10(place.population + 1) / 7.0)
         s += 0.25 * (1.0 - rank / n)  # the gazetteer's own ranking (name match quality, prior)
         s += _hint_agreement(group.hint, place)
-        if place.kind == "populated_place" and place.country_code in area_countries:
+        if place.kind == "populated_place" and (
+            (place.country_code, match_key(place.admin1)) in seats_of
+            or (place.country_code, match_key(place.admin2)) in seats_of
+            or (place.country_code in area_countries and _is_major_city(place))
+        ):
             s += seat_bonus
         s += 1.2 * focus.get(place.country_code, 0.0)
-        s += 1.0 * regions.get((place.country_code, place.admin1), 0.0)
-        if match_key(place.name) == surface_key:
+        if place.kind == "country":  # a country holds all of the document's regions in it
+            s += 1.0 * min(1.0, country_regions.get(place.country_code, 0.0))
+        else:
+            s += 1.0 * regions.get((place.country_code, place.admin1), 0.0)
+        own_name = match_key(place.name) == surface_key
+        if acronym and own_name and place.name != group.surface:
+            s -= 0.5  # "EU" abbreviates a longer name; the town of Eu merely shares the letters
+        if own_name and place.kind in ("country", "admin1") and group.hint not in _SETTLEMENT_HINTS:
+            # a bare country or state name means the country or state ("China", "California")
+            s += 0.8 if place.kind == "country" else 0.4
+        if place.name == group.surface or (not acronym and own_name):
             s += 0.35  # the place's own name, not one of its alternate or historic names
         s += 0.9 * proximity[rank]
         scores.append(s)
     group.scores = scores
     group.chosen = max(range(n), key=scores.__getitem__)
+
+
+def _is_major_city(place: Place) -> bool:
+    """Cities a bare name means even when a state shares it (Washington, New York)."""
+    return place.population >= 100_000 or place.feature_code in ("PPLC", "PPLA")
 
 
 def _hint_agreement(hint: str, place: Place) -> float:

@@ -34,6 +34,7 @@ from geomap.toponyms.index import IndexEntry, NameIndex, match_key, name_index
 __all__ = ["find_mentions", "name_index", "match_key"]
 
 _TOKEN = re.compile(r"[^\W_](?:[\w\-]|['’](?=\w))*")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-\s)")
 _LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
 _CLAUSE_OPENING = re.compile(r"[“\"‘(\[—–:]\s*(?=[^\W\d_])")
 
@@ -367,10 +368,11 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
         last = _token_at(doc, match.end - 1)
         if (
             surface.isupper()
-            and len(surface) <= 3
-            and not match.entry.kinds & {"country", "admin1"}
+            and len(surface) <= 5
+            and "country" not in match.entry.kinds
+            and not _DATELINE_AFTER.match(text, match.end)
         ):
-            continue  # airport codes and initials in the alternate names
+            continue  # acronyms (AP, NATO) and airport codes; but "KYIV, June 3 (Reuters)"
         sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, match.start) - 1)
         cand = _Candidate(
             start=match.start,
@@ -488,7 +490,8 @@ def _inside_longer_name(doc: _Doc, cand: _Candidate, index: NameIndex) -> bool:
             _is_capitalised(prev.text)
             and prev.base == prev.text
             and prev.base.lower() not in lexicon.NAME_FUNCTION_WORDS
-            and prev.base.lower() not in lexicon.DIRECTION_ADJECTIVES
+            # "Eastern Ukraine", "Central Kyiv" - but "Central Park", "Western Union"
+            and not (cand.tier == "strong" and prev.base.lower() in lexicon.DIRECTION_ADJECTIVES)
             and prev.base.lower() not in lexicon.PERSON_TITLES
             and not (prev_i in doc.initial_tokens and _common(doc, prev.base))
             and not _is_demonym_word(prev.base, index)
@@ -535,6 +538,8 @@ def _required_strength(doc: _Doc, cand: _Candidate) -> int:
         w for w in _TOKEN.findall(cand.surface) if w.lower() not in lexicon.NAME_FUNCTION_WORDS
     ]
     common = bool(words) and all(_common(doc, w) for w in words)
+    if len(words) == 1 and not cand.kinds & _MAJOR_KINDS and words[0] in lexicon.first_names():
+        common = True  # "Nelson", "Tyler", "Mary": a lone given name needs a cue to be a place
     tier = cand.tier
     if tier == "strong":
         return 2 if (cand.initial and common) else 0

@@ -21,6 +21,7 @@ def _words(text: str) -> frozenset[str]:
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 MONTHS = _words(
     "january february march april may june july august september october november december"
+    " jan feb apr jun jul aug sep sept oct nov dec"
 )
 
 # Words that introduce a person's name ("Defence Minister Rustem Umerov", "spokesperson Dmitry
