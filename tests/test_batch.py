@@ -214,6 +214,15 @@ def test_default_date_applies_to_rows_without_one(tmp_path, gazetteer):
     assert dates and all(d.startswith("2023-03") for d in dates), dates
 
 
+def test_maps_option_writes_one_html_map_per_article(tmp_path, gazetteer):
+    source = write_jsonl(tmp_path / "two.jsonl", make_articles(2))
+    out = tmp_path / "out"
+    run_batch(source, out, BatchOptions(gazetteer_path=gazetteer.path, maps=True, quiet=True))
+    for article_id, city in (("art-000", "Kharkiv"), ("art-001", "Kherson")):
+        html = (out / "articles" / f"{article_id}.html").read_text(encoding="utf-8")
+        assert "leaflet" in html.lower() and city in html
+
+
 # ---------------------------------------------------------------- never clobber, resume
 
 

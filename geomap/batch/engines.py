@@ -11,14 +11,26 @@ import socket
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from geomap.batch.worker import ArticleResult, Task, WorkerConfig, failed, init_worker, process
+from geomap.batch.worker import (
+    ArticleResult,
+    Task,
+    WorkerConfig,
+    failed,
+    init_worker,
+    process,
+    process_chunk,
+)
 from geomap.errors import GeomapError
 
-# Tasks in flight per worker: enough to keep every worker busy while results are written, small
-# enough that a long input never piles up in memory.
-WINDOW_PER_WORKER = 4
+# Articles per call to a worker (see `process_chunk`), and chunks in flight per worker: enough
+# to keep every worker busy while results are written, few enough that a long input never piles
+# up in memory.
+CHUNK_SIZE = 8
+
+T = TypeVar("T")
+WINDOW_PER_WORKER = 2
 
 WORKER_DIED = (
     "the worker process died while analysing this article (out of memory or a crash); "
@@ -38,8 +50,8 @@ class InProcessEngine:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[ArticleResult]:
         init_worker(self.config)
-        for task in tasks:
-            yield process(self.config, task)
+        for chunk in _chunks(tasks):
+            yield from process_chunk(self.config, chunk)
 
 
 class LocalPoolEngine:
@@ -65,27 +77,28 @@ class LocalPoolEngine:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[ArticleResult]:
         window = self.jobs * WINDOW_PER_WORKER
-        pending_tasks = iter(tasks)
+        chunks = _chunks(tasks)
         pool = self._pool(self.jobs)
-        in_flight: dict[Future[ArticleResult], Task] = {}
+        in_flight: dict[Future[list[ArticleResult]], list[Task]] = {}
         try:
             while True:
-                for task in _take(pending_tasks, window - len(in_flight)):
-                    in_flight[pool.submit(process, self.config, task)] = task
+                for chunk in _take(chunks, window - len(in_flight)):
+                    in_flight[pool.submit(process_chunk, self.config, chunk)] = chunk
                 if not in_flight:
                     return
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken: list[Task] = []
                 for future in done:
-                    task = in_flight.pop(future)
+                    chunk = in_flight.pop(future)
                     try:
-                        yield future.result()
+                        yield from future.result()
                     except BrokenProcessPool:
-                        broken.append(task)
+                        broken.extend(chunk)
                 if broken:
-                    # A dead worker breaks the whole pool: every task in flight fails with it.
-                    # Retry each alone in a fresh one-worker pool to find the culprit, then go on.
-                    broken.extend(in_flight.values())
+                    # A dead worker breaks the whole pool: every chunk in flight fails with it.
+                    # Retry each article alone in a fresh one-worker pool to find the culprit.
+                    for chunk in in_flight.values():
+                        broken.extend(chunk)
                     in_flight.clear()
                     pool.shutdown(wait=False, cancel_futures=True)
                     yield from (self._isolated(task) for task in broken)
@@ -153,29 +166,31 @@ class DaskEngine:
         window = workers * WINDOW_PER_WORKER
         # The config (layers can be large geometries) travels to each worker once, not per task.
         [config] = client.scatter([self.config], broadcast=True)
-        pending_tasks = iter(tasks)
-        in_flight: dict[str, Task] = {}
+        chunks = _chunks(tasks)
+        in_flight: dict[str, list[Task]] = {}
         queue = as_completed()
 
-        def submit(task: Task) -> None:
-            future = client.submit(
-                process, config, task, pure=False, key=f"geomap-{self.config.token}-{task.seq}"
-            )
-            in_flight[future.key] = task
+        def submit(chunk: list[Task]) -> None:
+            key = f"geomap-{self.config.token}-{chunk[0].seq}"
+            future = client.submit(process_chunk, config, chunk, pure=False, key=key)
+            in_flight[future.key] = chunk
             queue.add(future)
 
-        for task in _take(pending_tasks, window):
-            submit(task)
+        for chunk in _take(chunks, window):
+            submit(chunk)
         for future in queue:
-            task = in_flight.pop(future.key)
+            chunk = in_flight.pop(future.key)
             if future.status == "error":
+                # process_chunk catches analysis errors, so this is a worker lost mid-chunk
+                # (Dask reschedules those a few times before giving up).
                 exc = future.exception()
-                yield failed(task.seq, task.key, task.article.id, f"{type(exc).__name__}: {exc}")
+                reason = f"Dask worker failure: {type(exc).__name__}: {exc}"
+                yield from (failed(t.seq, t.key, t.article.id, reason) for t in chunk)
             else:
-                yield future.result()
+                yield from future.result()
             future.release()
-            for task in _take(pending_tasks, window - len(in_flight)):
-                submit(task)
+            for chunk in _take(chunks, window - len(in_flight)):
+                submit(chunk)
 
 
 def _probe_scheduler(address: str) -> None:
@@ -194,8 +209,19 @@ def _probe_scheduler(address: str) -> None:
         raise GeomapError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
 
-def _take(iterator: Iterator[Task], n: int) -> list[Task]:
-    out: list[Task] = []
+def _chunks(tasks: Iterable[Task], size: int = CHUNK_SIZE) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _take(iterator: Iterator[T], n: int) -> list[T]:
+    out: list[T] = []
     while len(out) < n:
         try:
             out.append(next(iterator))

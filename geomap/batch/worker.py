@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import tempfile
 import time
 import uuid
@@ -17,6 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
 
 from geomap.errors import GeomapError
 from geomap.records import Article
@@ -142,31 +146,91 @@ def _close_quietly(gazetteer: Any) -> None:
             close()
 
 
-# ---------------------------------------------------------------- one article
+# ---------------------------------------------------------------- a chunk of articles
+
+
+def process_chunk(config: WorkerConfig, tasks: list[Task]) -> list[ArticleResult]:
+    """Analyse a few articles; each failure becomes a failed result with the reason.
+
+    Articles travel in small chunks because the per-call cost of building DataFrames
+    (`geomap.export.reports_to_frames`) is far larger than the rows: one set of frames per chunk
+    instead of per article halves the cost of an article. Each article still gets its own result.
+    """
+    results: dict[int, ArticleResult] = {}
+    analysed: list[tuple[Task, Any, float]] = []
+    for task in tasks:
+        started = time.perf_counter()
+        try:
+            report = _analyse(config, task)
+        except Exception as exc:  # one bad article must not stop thousands of good ones
+            results[task.seq] = _failure(task, exc, time.perf_counter() - started)
+        else:
+            analysed.append((task, report, time.perf_counter() - started))
+    tables = _tables([report for _, report, _ in analysed])
+    for task, report, seconds in analysed:
+        started = time.perf_counter()
+        try:
+            own_tables = tables[task.article.id] if tables is not None else _tables_of(report)
+            results[task.seq] = _outputs(config, task, report, own_tables)
+        except Exception as exc:
+            results[task.seq] = _failure(task, exc, 0.0)
+        results[task.seq].seconds = seconds + time.perf_counter() - started
+    return [results[task.seq] for task in tasks]
 
 
 def process(config: WorkerConfig, task: Task) -> ArticleResult:
-    """Analyse one article; any failure becomes a failed result with the reason, never a crash."""
-    started = time.perf_counter()
-    try:
-        result = _analyse(config, task)
-    except GeomapError as exc:
-        result = failed(task.seq, task.key, task.article.id, str(exc))
-    except Exception as exc:  # one bad article must not stop thousands of good ones
-        result = failed(task.seq, task.key, task.article.id, f"{type(exc).__name__}: {exc}")
-    result.seconds = time.perf_counter() - started
+    """One article (a chunk of one)."""
+    return process_chunk(config, [task])[0]
+
+
+def _failure(task: Task, exc: Exception, seconds: float) -> ArticleResult:
+    reason = str(exc) if isinstance(exc, GeomapError) else f"{type(exc).__name__}: {exc}"
+    result = failed(task.seq, task.key, task.article.id, reason)
+    result.seconds = seconds
     return result
 
 
-def _analyse(config: WorkerConfig, task: Task) -> ArticleResult:
-    from geomap.export import dumps_geojson, report_to_geojson, reports_to_frames
+def _analyse(config: WorkerConfig, task: Task) -> Any:
     from geomap.pipeline import analyze
 
     gazetteer = worker_gazetteer(config)
-    report = analyze(
+    return analyze(
         task.article, date=config.default_date, gazetteer=gazetteer, layers=config.layers
     )
-    tables = {name: frame_records(frame) for name, frame in reports_to_frames(report).items()}
+
+
+Tables = dict[str, list[dict[str, Any]]]
+
+
+def _tables(reports: list[Any]) -> dict[str, Tables] | None:
+    """Table rows of several reports at once, by article id; None when building them failed
+    (then each report is tabulated alone, so only the culprit fails)."""
+    from geomap.export import reports_to_frames
+
+    if not reports:
+        return {}
+    try:
+        frames = reports_to_frames(reports)
+        by_article: dict[str, Tables] = {
+            r.article.id: {name: [] for name in frames} for r in reports
+        }
+        for name, frame in frames.items():
+            for row in frame_records(frame):
+                by_article[row["article_id"]][name].append(row)
+    except Exception:
+        return None
+    return by_article
+
+
+def _tables_of(report: Any) -> Tables:
+    from geomap.export import reports_to_frames
+
+    return {name: frame_records(frame) for name, frame in reports_to_frames(report).items()}
+
+
+def _outputs(config: WorkerConfig, task: Task, report: Any, tables: Tables) -> ArticleResult:
+    from geomap.export import dumps_geojson, report_to_geojson
+
     return ArticleResult(
         seq=task.seq,
         key=task.key,
@@ -180,11 +244,26 @@ def _analyse(config: WorkerConfig, task: Task) -> ArticleResult:
 
 
 def frame_records(frame: Any) -> list[dict[str, Any]]:
-    """DataFrame rows as plain dicts, missing values as None (JSON null, an empty CSV cell)."""
+    """DataFrame rows as plain dicts; missing values (NA, NaN) as None: JSON null, an empty CSV
+    cell. Done in Python: pandas' astype/where per small frame costs more than the analysis."""
     if frame.empty:
         return []
-    plain = frame.astype(object).where(frame.notna(), None)
-    return plain.to_dict("records")
+    columns = list(frame.columns)
+    return [
+        {column: _plain(value) for column, value in zip(columns, values, strict=True)}
+        for values in frame.itertuples(index=False, name=None)
+    ]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+        return None if isinstance(value, float) and math.isnan(value) else value
+    return value
 
 
 def _map_html(report: Any, config: WorkerConfig) -> str:
