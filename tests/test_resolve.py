@@ -172,3 +172,15 @@ def test_unknown_name_with_a_stated_region_is_placed_at_the_region(gazetteer):
 
 def test_no_mentions_no_resolutions(gazetteer):
     assert resolve_mentions([], gazetteer, None) == []
+
+
+def test_country_and_state_names_mean_the_country_and_state(gazetteer):
+    rs = _resolve(
+        gazetteer,
+        "Wildfires spread across California while officials in Texas and Ohio watched. "
+        "China said it would send aid.",
+    )
+    california = _by_text(rs, "California")[0].place
+    assert california.kind == "admin1" and california.country_code == "US"
+    china = _by_text(rs, "China")[0].place
+    assert china.kind == "country" and china.country_code == "CN"
