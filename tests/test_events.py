@@ -365,3 +365,19 @@ def test_country_only_event_takes_the_articles_single_town_but_not_a_source():
     assert events_of(two_towns)[0].location.place.kind == "country"
     source = "Fresh fighting erupts in eastern Ukraine, three soldiers killed - Kiev military"
     assert events_of(source)[0].location.place.kind == "country"
+
+
+def test_relative_day_counts_and_guided_bombs():
+    text = (
+        "Russian guided bombs struck Kharkiv on Saturday, killing at least 12 people. "
+        "Two days earlier, a Russian missile strike on Kharkiv killed seven people."
+    )
+    events = events_of(text, published=dt.date(2024, 5, 25))
+    bombs = only(events, sub_event_type="Air/drone strike")
+    assert (bombs.actor1, bombs.fatalities, bombs.date) == (
+        "Military Forces of Russia",
+        12,
+        dt.date(2024, 5, 25),
+    )
+    missile = only(events, sub_event_type="Shelling/artillery/missile attack")
+    assert (missile.fatalities, missile.date) == (7, dt.date(2024, 5, 23))

@@ -27,6 +27,7 @@ _MILITARY = (
     r"armed forces|forces|troops|military|army|soldiers|servicem[ae]n|units?|shelling|shells|"
     r"strikes?|air ?strikes?|missiles?|drones?|artillery|aircraft|jets|warplanes|navy|air force|"
     r"border guards?|paratroopers|marines|brigades?|battalions?|offensive|aggression|attacks?|"
+    r"(?:guided |glide |aerial )?bombs?|rockets?|"
     r"(?:defen[cs]e) ministry|ministry of defen[cs]e|general staff|military command|bombers?"
 )
 _GOVERNMENT = (

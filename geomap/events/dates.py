@@ -4,6 +4,8 @@ ACLED `time_precision`: 1 the day is known, 2 the week (or a few days), 3 only t
 
 Choices, documented because each is a convention rather than a fact:
 
+* "two days ago" / "two days earlier" -> publication minus two days, precision 1 ("earlier"
+  strictly counts from the event told before; publication is the anchor we have).
 * "overnight", "last night", "during the night" -> the day before publication, precision 1: a
   report published on the 23rd about an overnight attack describes the night of the 22nd to the
   23rd, and the night is coded to the day it began.
@@ -60,6 +62,14 @@ _RELATIVE: list[tuple[re.Pattern[str], int, int]] = [
     (re.compile(r"\b(?:earlier |later )?this month\b", re.I), 0, 3),
 ]
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
+_DAYS_AGO = re.compile(
+    r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+days?\s+"
+    r"(?P<rel>ago|earlier|before|later)\b",
+    re.I,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}  # fmt: skip
+_EARLIER_IN_THE_WEEK = re.compile(r"\b(?:earlier|later) (?:in |this )?(?:the )?week\b", re.I)
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<dir>last|next|this|on|by|until|from)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})\b",
     re.I,
@@ -97,6 +107,18 @@ def _candidates(text: str, published: dt.date, future: bool) -> list[DateResolut
                     published + dt.timedelta(days=offset), precision, m.group(0), m.start()
                 )
             )
+    for m in _DAYS_AGO.finditer(text):
+        word = m.group("n").lower()
+        if word.isdigit() or word in _SMALL:
+            n = int(word) if word.isdigit() else _SMALL[word]
+            sign = 1 if m.group("rel").lower() == "later" else -1
+            out.append(
+                DateResolution(published + dt.timedelta(days=sign * n), 1, m.group(0), m.start())
+            )
+        else:  # "a few days ago"
+            out.append(DateResolution(published, 2, m.group(0), m.start()))
+    for m in _EARLIER_IN_THE_WEEK.finditer(text):
+        out.append(DateResolution(published, 2, m.group(0), m.start()))
     for m in _LAST_MONTH.finditer(text):
         first_of_this = published.replace(day=1)
         last_month = (first_of_this - dt.timedelta(days=1)).replace(day=1)

@@ -53,7 +53,7 @@ _MODAL_AFTER = re.compile(r"^(?:\s+[\w’'-]+){0,2}?\s+(?:would|could|might|may)
 _NEGATION_WINDOW_WORDS = 10
 _CLAUSE_BREAK = re.compile(r"[;:—–]|\s-\s|,\s+(?=(?:and|but|while|whereas|as|with|which|who)\b)")
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|claimed|claims|reported|reports|announced|stated|told|confirmed|"
+    r"\b(?:said|says|say|claimed|claims|reported|reports|announced|stated|told|confirmed|wrote|"
     r"according to|quoting)\b",
     re.I,
 )

@@ -98,7 +98,8 @@ RULES: tuple[TriggerRule, ...] = (
         _w(
             r"air ?strikes?|air raids?|aerial (?:attack|bombardment|strike)s?|"
             r"drone (?:attack|strike|hit)s?|(?:struck|hit|attacked) by (?:a |an )?drones?|"
-            r"glide bombs?|guided aerial bombs?|kamikaze drones?|shahed drones?|uav attacks?|"
+            r"glide bombs?|guided (?:aerial )?bombs?|aerial bombs?|kamikaze drones?|shahed drones?|"
+            r"uav attacks?|"
             r"bombed|bombing raids?"
         ),
         REMOTE,
@@ -171,7 +172,10 @@ RULES: tuple[TriggerRule, ...] = (
         "Headquarters or base established",
     ),
     TriggerRule(
-        _w(r"ceasefire|truce|peace (?:deal|agreement|accord)|signed (?:an?|the) agreement"),
+        _w(
+            r"ceasefire|truce|peace (?:deal|agreement|accord)|signed (?:an?|the) agreement|"
+            r"agreed (?:to|on|upon)|reached (?:an?|the) (?:agreement|deal)"
+        ),
         STRATEGIC,
         "Agreement",
     ),
