@@ -113,10 +113,11 @@ def resolve_mentions(
         _score(group, focus, regions, anchors=[])
     anchors = _anchors(groups)
     focus = _focus_countries(mentions, groups, anchors)
+    region_counts = _region_counts(groups, anchors)
     for group in groups:
-        others = [a for a in anchors if a[0] is not group]
-        regions = _focus_regions(groups, others)
-        _score(group, focus, regions, anchors=[(p, w) for _, p, w in others])
+        others = [(p, w) for g, p, w in anchors if g is not group]
+        own = [(p, w) for g, p, w in anchors if g is group]  # a name is no evidence for itself
+        _score(group, focus, _shares(region_counts, own), anchors=others)
     out: list[Resolution | None] = [None] * len(mentions)
     for group in groups:
         for i in group.mentions:
@@ -264,6 +265,12 @@ def _focus_regions(
 ) -> dict[tuple[str, str], float]:
     """Share of the document's admin-1 evidence per (country, admin-1): a local paper that names
     Minnesota, or several towns that are all in Minnesota, means Alexandria, Minnesota."""
+    return _shares(_region_counts(groups, anchors or []), [])
+
+
+def _region_counts(
+    groups: list[_Group], anchors: list[tuple[_Group, Place, float]]
+) -> Counter[tuple[str, str]]:
     counts: Counter[tuple[str, str]] = Counter()
     for g in groups:
         if not g.candidates or g.kind == "demonym":
@@ -276,11 +283,22 @@ def _focus_regions(
             counts[(g.candidates[0].country_code, g.candidates[0].admin1)] += n
         elif len({(p.country_code, p.admin1) for p in g.candidates}) == 1 and top.admin1:
             counts[(top.country_code, top.admin1)] += 0.5 * n
-    for _, place, weight in anchors or ():
+    for _, place, weight in anchors:
         if place.admin1:
             counts[(place.country_code, place.admin1)] += 0.5 * weight
-    total = sum(counts.values())
-    return {k: v / total for k, v in counts.items()} if total else {}
+    return counts
+
+
+def _shares(
+    counts: Counter[tuple[str, str]], without: list[tuple[Place, float]]
+) -> dict[tuple[str, str], float]:
+    if without:
+        counts = counts.copy()
+        for place, weight in without:
+            if place.admin1:
+                counts[(place.country_code, place.admin1)] -= 0.5 * weight
+    total = sum(v for v in counts.values() if v > 0)
+    return {k: v / total for k, v in counts.items() if v > 0} if total else {}
 
 
 def _rival_area(cands: list[Place]) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import functools
 import logging
 import math
 import os
@@ -89,6 +90,7 @@ def normalise_text(text: str) -> NormalisedText:
     return NormalisedText(norm, offsets)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """The automaton key of a name: normalised, single-spaced."""
     return " ".join(normalise_text(name).text.split())
