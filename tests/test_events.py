@@ -381,3 +381,20 @@ def test_relative_day_counts_and_guided_bombs():
     )
     missile = only(events, sub_event_type="Shelling/artillery/missile attack")
     assert (missile.fatalities, missile.date) == (7, dt.date(2024, 5, 23))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Death toll mounts in Avdiivka despite truce", []),
+        ("Three killed in breach of the holiday truce near Avdiivka", [("Battles", "Armed clash")]),
+        ("The president declared a week-long ceasefire in the east.",
+         [("Strategic developments", "Agreement")]),
+        ("Zelensky to discuss in Odesa an open demonstration of aggression", []),
+    ],
+)  # fmt: skip
+def test_ceasefires_and_demonstrations_only_when_they_happen(sentence, expected):
+    got = [(e.event_type, e.sub_event_type) for e in events_of(sentence)]
+    assert all(e in got for e in expected)
+    spurious = {"Strategic developments", "Protests"}
+    assert not [g for g in got if g[0] in spurious and g not in expected]

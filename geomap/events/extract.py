@@ -27,7 +27,7 @@ from geomap.events.counts import (
 from geomap.events.dates import resolve_date
 from geomap.events.locate import (
     LocationChoice,
-    is_speaker,
+    is_venue_mention,
     link_by_description,
     link_location,
 )
@@ -443,10 +443,8 @@ def _refine_from_document(drafts: list[_Draft], resolutions: list[Resolution]) -
         place = res.place
         if place is None or res.mention.kind == "demonym" or place.kind not in _SPECIFIC_KINDS:
             continue
-        start = res.mention.start - res.mention.sentence_start
-        if is_speaker(res.mention.sentence, start, start + len(res.mention.text)):
-            continue  # "... - Kiev": the source of the report, not its place
-        specific.setdefault(place.place_id, res)
+        if is_venue_mention(res):  # not "... - Kiev" (a source) or "Kiev blames" (an agent)
+            specific.setdefault(place.place_id, res)
     for draft in drafts:
         event = draft.event
         if event.event_type == taxonomy.DIPLOMACY:

@@ -180,8 +180,8 @@ def link_location(
             continue
         m_start = res.mention.start - sentence_start
         m_end = res.mention.end - sentence_start
-        if not (0 <= m_start < len(sentence_text)):
-            continue
+        if not (0 <= m_start < len(sentence_text)) or (m_start < t_end and m_end > t_start):
+            continue  # outside the sentence, or the trigger itself read as a name ("KIA")
         prep_score, prep = _prep_score(sentence_text, m_start, t_end, sub_event_type)
         if _POSSESSOR_OF_EVENT.match(sentence_text[m_end:]):
             prep_score = -5.0  # "killed in Russia's war": the war's owner, not the venue
@@ -212,6 +212,19 @@ def link_location(
         if score >= best_score - 3.0 and other_prep and _contains(best, res):
             best, prep = res, other_prep
     return _choice(best, prep, f"locative '{prep}'" if prep else "nearest place in the sentence")
+
+
+def is_venue_mention(res: Resolution) -> bool:
+    """A mention written as a venue: after a locative preposition ("in Sloviansk", "the village
+    of X") or standing alone as a line (a dateline or a place tag)."""
+    mention = res.mention
+    start = mention.start - mention.sentence_start
+    if is_speaker(mention.sentence, start, start + len(mention.text)):
+        return False
+    if mention.sentence.strip(" .:-–—") == mention.text:
+        return True
+    score, prep = _prep_score(mention.sentence, start, -100, "")
+    return score >= 2.0 and prep != "object"
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -85,7 +85,8 @@ RULES: tuple[TriggerRule, ...] = (
         _w(
             r"clash(?:es|ed)?|fighting|fought|firefights?|gunfights?|skirmish(?:es)?|"
             r"battles? (?:for|near|in|around)|ambush(?:ed)?|repelled|repulsed|"
-            r"(?:violated?|violating|breach(?:ed|es)?|broke|broken) (?:the )?(?:ceasefire|truce)|"
+            r"(?:violated?|violates|violating|breach(?:ed|es)?|broke|broken|fracture[sd]?)"
+            r" (?:of )?(?:the |an? )?(?:[\w-]+ ){0,2}?(?:ceasefire|truce)|"
             r"(?:ceasefire|truce) (?:violations?|breach(?:es)?)|assault(?:ed)? on|"
             r"stormed"
         ),
@@ -150,7 +151,7 @@ RULES: tuple[TriggerRule, ...] = (
         _w(r"riot(?:s|ed|ing|ers)?|looting|mob"), RIOTS, "Violent demonstration", priority=3
     ),
     TriggerRule(
-        _w(r"protest(?:s|ed|ing|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)"),
+        _w(r"protest(?:s|ed|ing|ers)?|demonstrat(?:ions?(?! of)|ors|ed)|rall(?:y|ies|ied)"),
         PROTESTS,
         "Peaceful protest",
         priority=2,
@@ -173,7 +174,14 @@ RULES: tuple[TriggerRule, ...] = (
     ),
     TriggerRule(
         _w(
-            r"ceasefire|truce|peace (?:deal|agreement|accord)|signed (?:an?|the) agreement|"
+            # A ceasefire mentioned in passing ("despite the truce") is no event; one declared,
+            # agreed or taking effect is.
+            r"(?:declared?|declares|announced?|announces|agreed|agrees|signed|signs|reached|"
+            r"brokered|extended)(?: to| on| upon)? (?:an? |the )?(?:[\w-]+ ){0,2}?"
+            r"(?:ceasefire|truce|peace deal|peace agreement|agreement)|"
+            r"(?:ceasefire|truce) (?:took effect|takes effect|came into (?:force|effect)|began|"
+            r"was agreed|agreed)|"
+            r"peace (?:deal|agreement|accord) (?:was )?signed|"
             r"agreed (?:to|on|upon)|reached (?:an?|the) (?:agreement|deal)"
         ),
         STRATEGIC,
