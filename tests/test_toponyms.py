@@ -189,6 +189,12 @@ def test_sentence_start_and_headline_words(gazetteer):
     assert _toponyms(gazetteer, text) == ["Russia", "Ukraine", "Istanbul", "Kyiv"]
 
 
+def test_datelines_are_places(gazetteer):
+    # "Muscat" is also a grape: at a sentence start it needs a cue, and a dateline is one.
+    assert _toponyms(gazetteer, "Muscat: The film festival opened on Friday.") == ["Muscat"]
+    assert _toponyms(gazetteer, "Muscat grapes were served with the cheese.") == []
+
+
 def test_offsets_survive_non_ascii_text(gazetteer):
     text = "Ŝtrange “quotes” … then Kyiv’s mayor spoke in Dnipro."
     mentions = _mentions(gazetteer, text)

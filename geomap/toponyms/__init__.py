@@ -391,12 +391,25 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
     return out
 
 
+_DATELINE_MARK = re.compile(r"\s*(?::|—|–|\(|-\s)")
+
+
+def _is_dateline(text: str, cand: _Candidate) -> bool:
+    """'Muscat: The 10th ...', 'KYIV (Reuters) -': a name opening a paragraph before a colon,
+    dash or bracket is the wire dateline, the place the story was filed from."""
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    return not text[line_start : cand.start].strip() and bool(_DATELINE_MARK.match(text, cand.end))
+
+
 def _find_cues(doc: _Doc, cand: _Candidate) -> None:
     text = doc.text
     sentence = doc.sentences[cand.sentence_index] if doc.sentences else None
     lo = max(sentence.start if sentence else 0, cand.start - 80)
     before = text[lo : cand.start]
     after = text[cand.end : cand.end + 40]
+    if _is_dateline(text, cand):
+        cand.cue, cand.cue_strength = "dateline", 2
+        return
     region = _REGION_AFTER.match(after)
     if region:
         generic = region.group(1).lower()
