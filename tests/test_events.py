@@ -398,3 +398,13 @@ def test_ceasefires_and_demonstrations_only_when_they_happen(sentence, expected)
     assert all(e in got for e in expected)
     spurious = {"Strategic developments", "Protests"}
     assert not [g for g in got if g[0] in spurious and g not in expected]
+
+
+def test_capitals_act_only_as_subjects():
+    from geomap.events.actors import find_actors
+
+    assert [(a.code, a.kind) for a in find_actors("Kyiv is ready to take steps")] == [
+        ("UA", "country")
+    ]
+    assert find_actors("Victoria Nuland visited the front") == []
+    assert [a.code for a in find_actors("Kiev points at Moscow over air strike")] == ["UA"]

@@ -55,6 +55,19 @@ _NAMED_GROUPS = [
     (re.compile(r"\bHamas\b"), "Hamas Movement"),
     (re.compile(r"\bHezbollah\b"), "Hezbollah"),
 ]
+# One word that may sit between a country word and its role noun: an adjective, not a
+# function word ("Russian heavy shelling" yes, "Moscow over air strike" no).
+_ADJECTIVE = (
+    r"(?!(?:over|at|in|on|for|of|to|with|from|by|and|or|the|a|an|as|after|before|into)\b)"
+    r"(?-i:[a-z])[\w-]*"
+)
+_SEAT_ACTS = re.compile(
+    r"['’]s\s+(?-i:[a-z])|\s+(?:has|have|had|is|was|will|would|says?|said|blames?|blamed|"
+    r"accuse[sd]?|denie[sd]|deny|claim(?:s|ed)?|warn(?:s|ed)?|points?|wants?|rejects?|"
+    r"rejected|insists?|insisted|responded|responds|agreed|agrees|refused|refuses|calls?|"
+    r"called|demands?|demanded|announced|announces|reported|reports)\b",
+    re.I,
+)
 # "the Armed Forces of Ukraine", "the government of Russia".
 _ROLE_OF_COUNTRY = re.compile(
     r"\b(?P<noun>armed forces|forces|army|military|troops|ministry of defen[cs]e|government|"
@@ -156,7 +169,7 @@ def _with_role(text: str, code: str, start: int, end: int) -> ActorMention | Non
     for kind, nouns in _ROLE_NOUNS:
         # One lower-case word may intervene ("Russian heavy shelling"), not a name
         # ("Ukraine's Gorlovka shelling" is shelling of Gorlovka, not by Ukraine).
-        m = re.match(rf"{_POSSESSIVE}(?:\s+(?-i:[a-z])[\w-]*)??\s+(?:{nouns})\b", after, re.I)
+        m = re.match(rf"{_POSSESSIVE}(?:\s+{_ADJECTIVE})??\s+(?:{nouns})\b", after, re.I)
         if m:
             return ActorMention(code, kind, text[start : end + m.end()], start, end + m.end())
     if _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start]):
@@ -167,7 +180,12 @@ def _with_role(text: str, code: str, start: int, end: int) -> ActorMention | Non
         # A demonym names an agent only with a role noun ("Ukrainian prisoners" names none);
         # a country or capital does on its own ("Russia continues", "Kyiv is ready").
         return None
-    return ActorMention(code, "country", text[start:end], start, end)
+    form = text[start:end]
+    if not countries.is_country_name(form) and not _SEAT_ACTS.match(after):
+        # A capital or seat acts only as a subject: "Kyiv is ready", "Moscow blames"; a bare
+        # "Victoria" or "Lima" elsewhere is a person or a place.
+        return None
+    return ActorMention(code, "country", form, start, end)
 
 
 def _is_demonym(form: str, code: str) -> bool:

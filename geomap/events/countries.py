@@ -76,6 +76,35 @@ def _is_plain_name(text: str) -> bool:
     return len(text) > 3 and not text.isupper() and bool(re.fullmatch(r"[A-Za-z .'-]+", text))
 
 
+def is_country_name(form: str) -> bool:
+    """True for a country's own name ("Russia", "Russian Federation"), not a demonym or seat."""
+    found = country(code_for(form))
+    if found is None:
+        return False
+    stripped = form.strip()
+    return stripped == found.name or (
+        stripped not in _SEAT_METONYMS
+        and stripped != found.demonym
+        and stripped.rstrip("s") != found.demonym
+        and not _is_capital(stripped)
+    )
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    from countryinfo import CountryInfo
+
+    out: set[str] = {"Kiev"}
+    for info in CountryInfo("ukraine").all().values():
+        capital = info.get("capital") or ""
+        out.update([capital] if isinstance(capital, str) else capital)
+    return frozenset(out)
+
+
+def _is_capital(form: str) -> bool:
+    return form in _capitals()
+
+
 def country(code: str) -> Country | None:
     return _table()[0].get(code.upper())
 

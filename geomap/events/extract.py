@@ -24,7 +24,7 @@ from geomap.events.counts import (
     toll_count,
     victims_are_civilians,
 )
-from geomap.events.dates import resolve_date
+from geomap.events.dates import DateResolution, resolve_date
 from geomap.events.locate import (
     LocationChoice,
     is_venue_mention,
@@ -301,7 +301,7 @@ def _build(
     paragraph: int,
     trig: taxonomy.TriggerMatch,
     location: LocationChoice | None,
-    date,
+    date: DateResolution,
     actors: list[actor_mod.ActorMention],
     speaker: tuple[str, int, int] | None,
     counts: dict[str, object],
@@ -532,7 +532,3 @@ def _absorb(target: _Draft, other: _Draft) -> None:
     if changes:
         target.event = dataclasses.replace(a, **changes)
     target.mentions.extend(other.mentions)
-
-
-def event_date_or_none(event: Event) -> dt.date | None:
-    return event.date
