@@ -11,7 +11,6 @@ article (a repeated teaser, "the talks" referring back) are merged.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
