@@ -163,6 +163,21 @@ def test_in_place_edit_commits_or_rolls_back(tmp_path) -> None:
         assert [p.place_id for p in gz.candidates("delta")] == ["t:8"]
 
 
+def test_names_inserted_with_plain_sql_rank_and_filter_like_others(tmp_path) -> None:
+    path = tmp_path / "small.sqlite"
+    _small_store(path)
+    with Store.edit(path, in_place=True) as store:
+        store.upsert_places([_place("t:7", "Epsilon", 12, 12, 5000)])
+        store.conn.execute(
+            "INSERT INTO names (key, place, bonus, scheme) "
+            "SELECT 'alpha', id, 0, 'online' FROM places WHERE place_id = 't:7'"
+        )
+    with Gazetteer.open(path, build_if_missing=False) as gz:
+        # Epsilon (population 5000) now outranks Alpha (1000) under the shared name.
+        assert [p.place_id for p in gz.candidates("Alpha", country="UA")] == ["t:7", "t:1"]
+        assert ("alpha", "online") in gz.names_of("t:7")
+
+
 def test_open_without_build_reports_a_missing_store(tmp_path) -> None:
     with pytest.raises(GazetteerError, match="no gazetteer"):
         Gazetteer.open(tmp_path / "absent.sqlite", build_if_missing=False)

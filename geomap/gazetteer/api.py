@@ -230,7 +230,7 @@ class Gazetteer:
     def names_of(self, place_id: str) -> list[tuple[str, str]]:
         """(normalised name, scheme) pairs indexed for one place."""
         return list(
-            (key, SCHEMES[code] if code < len(SCHEMES) else str(code))
+            (key, SCHEMES[code] if isinstance(code, int) and code < len(SCHEMES) else str(code))
             for key, code in self._conn.execute(
                 "SELECT n.key, n.scheme FROM names n JOIN places p ON p.id = n.place "
                 "WHERE p.place_id = ? ORDER BY n.bonus DESC, n.key",

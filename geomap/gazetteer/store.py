@@ -28,7 +28,7 @@ from geomap.gazetteer.names import normalize_name
 from geomap.records import Place
 
 # Bump when the tables change shape: a store with another version is rebuilt, never misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,10 +69,21 @@ CREATE TABLE IF NOT EXISTS names (
     scheme INTEGER NOT NULL, -- index into SCHEMES
     -- Copies of the place's ranking score (thousandths of prior + bonus) and country, so that a
     -- lookup reads only this table's clustered index: no join, no per-row page hops.
-    rank INTEGER NOT NULL,
-    country TEXT NOT NULL,
+    rank INTEGER,
+    country TEXT,
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
+-- A writer that inserts names with plain SQL (key, place, bonus, scheme) gets the copies
+-- filled in from the place, so its names rank and filter like everyone else's.
+CREATE TRIGGER IF NOT EXISTS names_copy_place AFTER INSERT ON names
+WHEN NEW.rank IS NULL OR NEW.country IS NULL
+BEGIN
+    UPDATE names SET
+        rank = CAST(round(((SELECT prior FROM places WHERE id = NEW.place)
+                           + NEW.bonus / 100.0) * 1000) AS INTEGER),
+        country = (SELECT country_code FROM places WHERE id = NEW.place)
+    WHERE key = NEW.key AND place = NEW.place;
+END;
 CREATE INDEX IF NOT EXISTS names_by_place ON names(place);
 """
 
