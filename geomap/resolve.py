@@ -356,7 +356,7 @@ def _score(
     scores = []
     for rank, place in enumerate(cands):
         s = _KIND_SCORE.get(place.kind, 0.2) + _FEATURE_CODE_BONUS.get(place.feature_code, 0.0)
-        s += 0.6 * min(1.0, math.log10(place.population + 1) / 7.0)
+        s += 0.7 * min(1.0, math.log10(place.population + 1) / 7.0)
         s += 0.25 * (1.0 - rank / n)  # the gazetteer's own ranking (name match quality, prior)
         s += _hint_agreement(group.hint, place)
         if place.kind == "populated_place" and (
