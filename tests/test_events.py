@@ -408,3 +408,17 @@ def test_capitals_act_only_as_subjects():
     ]
     assert find_actors("Victoria Nuland visited the front") == []
     assert [a.code for a in find_actors("Kiev points at Moscow over air strike")] == ["UA"]
+
+
+def test_vague_object_count_is_not_taken_from_the_previous_clause():
+    event = events_of(
+        "The offensive on Kharkiv has killed more than 1600 civilians and wounded thousands."
+    )
+    assert [(e.fatalities, e.injured) for e in event] == [(1600, None)]
+
+
+def test_visits_and_meetings_need_an_official_context():
+    assert events_of("When they arrived in Odesa, they found the tomb unguarded.") == []
+    assert events_of("The Turkish foreign minister arrived in Odesa.")[0].sub_event_type == (
+        "Visit/arrival"
+    )

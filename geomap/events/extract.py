@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from geomap.events import actors as actor_mod
 from geomap.events import countries, taxonomy
 from geomap.events.counts import (
+    Count,
     count_after,
     count_before,
     toll_count,
@@ -62,6 +63,15 @@ _ACTIVE_CASUALTY = re.compile(
     r"^(?:killed|kills|killing|wounding|wounds|injuring|injures|wounded|injured)$", re.I
 )
 _ANAPHORIC = re.compile(r"\b(?:the|these|this|those|that|such)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
+# Words that make a visit or a meeting a diplomatic one ("when they arrived, they found ..." is
+# not); a sentence with a country actor qualifies too.
+_OFFICIALS = re.compile(
+    r"\b(?:delegations?|ministers?|ministry|president|prime minister|premier|chancellor|"
+    r"officials?|envoys?|diplomats?|ambassadors?|negotiators?|secretary|spokes(?:man|woman|"
+    r"person)|leaders?|king|emir|foreign|government|peace|ceasefire|bilateral|summit|"
+    r"counterparts?)\b",
+    re.I,
+)
 _OTHER_OCCASION = re.compile(
     r"\b(?:previous|past|earlier|last|next|future|first|second|another|new)\s+"
     r"(?:[\w’'-]+\s+){0,2}$",
@@ -77,6 +87,7 @@ class _Draft:
     sentence_index: int
     paragraph: int
     anaphoric: bool = False
+    political: bool = True  # diplomacy needs a state actor or an official in its sentence
     other_occasion: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
@@ -220,11 +231,12 @@ def _casualty_counts(text: str, casualties: Sequence[taxonomy.TriggerMatch]) -> 
         if _ACTIVE_CASUALTY.match(trig.text):
             count = count_after(text[trig.end :])
             if count is not None and count.value is None and not count.victims:
-                count = None
+                count = Count(None, count.text)
+        active_object = count is not None  # "wounded thousands": vague, but the object is there
         if count is None and trig.text.lower() in {"death", "deaths"}:
             of = re.match(r"\s+of\s+", text[trig.end :])  # "the death of four soldiers"
             count = count_after(text[trig.end + of.end() :]) if of else None
-        if count is None:
+        if count is None and not active_object:
             count = count_before(text[previous_end : trig.start])
         previous_end = trig.end
         if count is None:
@@ -365,10 +377,16 @@ def _build(
         notes="; ".join(notes),
     )
     absolute = (sentence.start + trig.start, sentence.start + trig.end)
+    political = (
+        event_type != taxonomy.DIPLOMACY
+        or sub_type == taxonomy.PRISONER_EXCHANGE
+        or bool(actors or _OFFICIALS.search(text))
+    )
     return _Draft(
         event,
         index,
         paragraph,
+        political=political,
         anaphoric=bool(_ANAPHORIC.search(before_trigger[-40:])),
         other_occasion=bool(_OTHER_OCCASION.search(before_trigger[-40:])),
         mentions=[absolute],
@@ -506,6 +524,11 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             kept.append(draft)
         else:
             _absorb(target, draft)
+            target.political = target.political or draft.political
+    # A visit or meeting with no official in its sentence is a diplomatic event only when it
+    # refers back ("the talks") in an article that already tells of diplomacy.
+    diplomacy_told = any(d.political and d.event.event_type == taxonomy.DIPLOMACY for d in kept)
+    kept = [d for d in kept if d.political or (d.anaphoric and diplomacy_told)]
     return sorted(kept, key=lambda d: d.mentions[0][0])
 
 
