@@ -497,8 +497,23 @@ def _verify_containment(parsed, resolution, reference, context) -> Claim:
     if shape is None or shape.is_empty:
         if target is not None and target.kind not in ("admin1", "admin2", "region"):
             raise Unverifiable(f"{parsed.reference_name!r} is not a region", label)
+        if place.admin1:
+            return _containment_by_attribute(parsed, resolution, place, label, context)
         raise Unverifiable(f"no admin-1 geometry for {parsed.reference_name!r}", label)
     return _inside_claim(parsed, resolution, place, shape, label, reference, "admin1", context)
+
+
+def _containment_by_attribute(parsed, resolution, place, label, context) -> Claim:
+    """Without a polygon, compare the gazetteer's admin-1 name (weaker: the reason says so)."""
+    stated = parsed.reference_name.casefold()
+    recorded = place.admin1.casefold()
+    same = recorded == stated or recorded.startswith(stated + " ") or stated.startswith(recorded)
+    verdict = "consistent" if same else "inconsistent"
+    reason = (
+        f"no admin-1 polygon for {parsed.reference_name!r}; the gazetteer puts {place.name} in "
+        f"{place.admin1!r}"
+    )
+    return _claim(parsed, resolution, context, label, verdict, reason)
 
 
 def _inside_claim(parsed, resolution, place, shape, label, reference, dataset, context) -> Claim:
