@@ -24,6 +24,9 @@ _ABBREVIATION_WINDOW = 40
 # so the cost is the length of that word (a search for `...\.\s*$` retries every position).
 _LAST_WORD_REVERSED = re.compile(r"\s*\.([\w.]+)\b")
 
+# The longest sentence in the GeoWebNews and LGL news corpora has 774 characters.
+MAX_SENTENCE_CHARS = 1000
+
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*\s+|\n\s*\n+|\n(?=\s*[\"“A-Z0-9])""")
 
 
@@ -68,5 +71,15 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # A "sentence" this long is not prose (a table, a list, a line without punctuation). It is cut
+    # at spaces so that no stage's per-sentence work grows with the length of the whole text.
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        if cut == -1:
+            cut = start + MAX_SENTENCE_CHARS
+        _append(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, text[start:end]))
