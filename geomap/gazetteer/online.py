@@ -20,13 +20,13 @@ from typing import Any
 from geomap import __version__
 from geomap.gazetteer.api import Gazetteer
 from geomap.gazetteer.names import normalize_name
-from geomap.gazetteer.store import connect, now_iso, place_row
+from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 
 USER_AGENT = f"geomap/{__version__} (conflict-news geoparser; https://pypi.org/project/geomap)"
 PROVIDERS = ("nominatim", "geonames", "photon")
 # Online answers rank below every offline source: they fill gaps, they never override.
-ONLINE_PRIOR = -5.0
+ONLINE_PRIOR_BONUS = -20.0
 
 CACHE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS online_cache (
@@ -280,35 +280,22 @@ class OnlineGazetteer:
 
     def _store(self, key: str, country: str, surface: str, answers: list[OnlineAnswer]) -> None:
         """Write the answers as places named `surface`, and the query as answered, in one
-        transaction on the live store (short, so concurrent readers barely notice)."""
-        conn = connect(self._gazetteer.path)
-        try:
-            with conn:
-                conn.executescript(CACHE_SCHEMA)
-                first_id = None
-                for rank, answer in enumerate(answers[:5]):
-                    place = _to_place(answer, self.provider.name)
-                    first_id = first_id or place.place_id
-                    conn.execute(_INSERT_PLACE, place_row(place, ONLINE_PRIOR - rank, now_iso()))
-                    for text in {surface, answer.name}:
-                        conn.execute(_INSERT_NAME, (normalize_name(text), place.place_id))
-                conn.execute(
-                    "INSERT OR REPLACE INTO online_cache VALUES (?, ?, ?, ?, ?)",
-                    (self.provider.name, key, country, now_iso(), first_id),
-                )
-        finally:
-            conn.close()
-
-
-_INSERT_PLACE = (
-    "INSERT OR IGNORE INTO places (place_id, name, lat, lon, kind, country_code, feature_code, "
-    "admin1, admin1_code, admin2, population, source, source_id, uncertainty_km, precision, "
-    "country_name, prior, updated_at) VALUES (" + ", ".join("?" * 18) + ")"
-)
-_INSERT_NAME = (
-    "INSERT OR IGNORE INTO names (key, place, bonus, scheme) "
-    "SELECT ?, id, 0.0, 'online' FROM places WHERE place_id = ?"
-)
+        short transaction on the live store (a new build id tells the recogniser to re-index)."""
+        places = [_to_place(answer, self.provider.name) for answer in answers[:5]]
+        with Store.edit(self._gazetteer.path, in_place=True) as store:
+            store.conn.execute(CACHE_SCHEMA)
+            for rank, place in enumerate(places):
+                store.upsert_places([place], prior_bonus=ONLINE_PRIOR_BONUS - rank)
+            store.add_names(
+                NameEntry(place.place_id, text, "online")
+                for place, answer in zip(places, answers, strict=False)
+                for text in {surface, answer.name}
+            )
+            first = places[0].place_id if places else None
+            store.conn.execute(
+                "INSERT OR REPLACE INTO online_cache VALUES (?, ?, ?, ?, ?)",
+                (self.provider.name, key, country, now_iso(), first),
+            )
 
 
 def _to_place(answer: OnlineAnswer, provider: str) -> Place:
