@@ -9,6 +9,7 @@ that names the file (and the line).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,9 @@ from geomap.errors import GazetteerError
 MAX_LINE_CHARS = 1_000_000  # the longest real GeoNames row (alternate names of a capital) is ~25k
 MAX_ZIP_RATIO = 200  # GeoNames text compresses ~4:1; a ratio in the hundreds is a zip bomb
 MAX_UNCOMPRESSED_BYTES = 64 * 1024**3
+# Undecodable bytes become lone surrogates (U+DC80..U+DCFF), found per line by `check_utf8`.
+_ERRORS = "surrogateescape"
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 @contextmanager
@@ -43,10 +47,23 @@ def open_dump(path: str | Path, member: str | None = None) -> Iterator[io.TextIO
                     f"{info.file_size:,} bytes; refusing a likely zip bomb"
                 )
             with archive.open(info) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                yield io.TextIOWrapper(raw, encoding="utf-8", errors=_ERRORS, newline="")
     else:
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, encoding="utf-8", errors=_ERRORS, newline="") as fh:
             yield fh
+
+
+def check_utf8(text: str, path: str | Path, number: int) -> None:
+    """Raise GazetteerError when `text` (read through `open_dump`) held bytes that are not UTF-8.
+
+    Decoding errors surface here, per line, rather than in the decoder: it decodes thousands of
+    lines at a time and would report the first line of the block, not the bad one."""
+    bad = _UNDECODED.search(text)
+    if bad is not None:
+        byte = ord(bad.group()) - 0xDC00
+        raise GazetteerError(
+            f"{path}:{number}: not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"
+        )
 
 
 def _pick_member(archive: zipfile.ZipFile, path: Path, member: str | None) -> zipfile.ZipInfo:
@@ -87,6 +104,7 @@ def iter_rows(
                         f"{path}:{number}: line longer than {MAX_LINE_CHARS:,} characters"
                     )
                 line = line.rstrip("\r\n")
+                check_utf8(line, path, number)
                 if not line or (skip_comments and line.startswith("#")):
                     continue
                 fields = line.split("\t")
@@ -117,10 +135,17 @@ def parse_float(
     return result
 
 
-def parse_int(value: str, path: str | Path, number: int, column: str) -> int:
+def parse_int(
+    value: str, path: str | Path, number: int, column: str, lo: int = 0, hi: int = 2**63 - 1
+) -> int:
+    """An integer column; the default range is what SQLite stores and a count can be (a negative
+    or 20-digit population would otherwise fail later, outside the line-numbered checks)."""
     if not value:
         return 0
     try:
-        return int(value)
+        result = int(value)
     except ValueError:
         raise GazetteerError(f"{path}:{number}: {column} {value!r} is not an integer") from None
+    if not lo <= result <= hi:
+        raise GazetteerError(f"{path}:{number}: {column} {result} outside {lo:,}..{hi:,}")
+    return result

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.importers.files import open_dump, parse_float, parse_int
+from geomap.gazetteer.importers.files import check_utf8, open_dump, parse_float, parse_int
 from geomap.gazetteer.store import NameEntry, Store
 from geomap.records import LatLon, Place
 
@@ -54,8 +54,13 @@ def import_overrides(store: Store, path: Path) -> OverrideStats:
     stats = OverrideStats()
     with open_dump(path) as fh:
         reader = csv.DictReader(fh)
-        if not reader.fieldnames:
+        try:
+            fieldnames = reader.fieldnames
+        except csv.Error as exc:
+            raise GazetteerError(f"{path}:1: {exc}") from None
+        if not fieldnames:
             raise GazetteerError(f"{path}: empty overrides file (a header row is required)")
+        check_utf8("".join(fieldnames), path, 1)
         unknown = set(reader.fieldnames) - KNOWN_COLUMNS
         if unknown:
             raise GazetteerError(
@@ -64,6 +69,8 @@ def import_overrides(store: Store, path: Path) -> OverrideStats:
             )
         try:
             for row in reader:
+                check_utf8("".join(v for v in row.values() if isinstance(v, str)), path,
+                           reader.line_num)  # fmt: skip
                 _apply_row(store, path, reader.line_num, row, stats)
         except csv.Error as exc:
             raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
