@@ -17,8 +17,8 @@ from pathlib import Path
 
 _WINDOWS_RESERVED = {
     "con", "prn", "aux", "nul",
-    *(f"com{i}" for i in range(1, 10)),
-    *(f"lpt{i}" for i in range(1, 10)),
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
 }  # fmt: skip
 
 
@@ -58,5 +58,7 @@ def slugify(text: str, *, max_length: int = 80, fallback: str = "article") -> st
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     slug = slug[:max_length].rstrip("-")
     if not slug or slug in _WINDOWS_RESERVED:
-        slug = f"{fallback}-{slug}" if slug else fallback
+        # The fallback (often a file name) gets the same treatment: it may be "CON" or "..".
+        safe = fallback if fallback == "article" else slugify(fallback, max_length=max_length)
+        slug = f"{safe}-{slug}" if slug else safe
     return slug

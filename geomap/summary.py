@@ -4,6 +4,26 @@ from __future__ import annotations
 
 from geomap.records import Claim, Event, Report
 
+# Characters that would act on the terminal instead of being shown: C0/C1 controls (ESC starts
+# the ANSI sequences that recolour, move the cursor or retitle the window; CR overwrites a line),
+# the bidirectional overrides and isolates that reorder what is displayed, and lone surrogates.
+# Article text, file names and gazetteer names can carry any of them, so each is shown escaped.
+_TERMINAL_ESCAPES = {
+    cp: f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
+    for cp in (
+        *range(0x00, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *range(0xD800, 0xE000),  # lone surrogates: printing one raises UnicodeEncodeError
+    )
+}
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control and bidi-override character shown as an escape (one line)."""
+    return text.translate(_TERMINAL_ESCAPES)
+
 
 def _km(value: float | None) -> str:
     return "?" if value is None else f"{value:.1f} km"
@@ -61,4 +81,5 @@ def summarize(report: Report) -> str:
     lines.append(f"claims: {len(report.claims)}")
     lines += [_claim_line(c) for c in report.claims]
     lines += [f"warning: {w}" for w in report.warnings]
-    return "\n".join(lines)
+    # Every line is escaped as a whole: a field cannot break its line or reach the terminal raw.
+    return "\n".join(terminal_safe(line) for line in lines)

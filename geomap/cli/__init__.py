@@ -70,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except GeomapError as exc:
-        print(f"geomap: error: {exc}", file=sys.stderr)
+        from geomap.summary import terminal_safe  # messages quote file names and file content
+
+        print(f"geomap: error: {terminal_safe(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("geomap: interrupted", file=sys.stderr)
