@@ -74,6 +74,7 @@ class BatchSummary:
     skipped: int  # already finished by an earlier run (resume)
     seconds: float
     merged: MergeCounts
+    analysis_seconds: float = 0.0  # reading, analysing and writing articles (no start-up, merge)
 
     def line(self) -> str:
         rows = ", ".join(f"{n} {name}" for name, n in self.merged.rows.items())
@@ -122,6 +123,7 @@ def run_batch(
     engine = make_engine(
         config, engine=options.engine, jobs=options.jobs, scheduler=options.scheduler
     )
+    analysis_started = time.monotonic()  # after the gazetteer is opened (or built) and warm
     try:
         tasks = _tasks(rows, state, batch, progress)
         for result in engine.run(tasks):
@@ -129,6 +131,7 @@ def run_batch(
             progress.update(result.ok)
     finally:
         final_line = progress.close()
+    analysis_seconds = time.monotonic() - analysis_started
     if not options.quiet:
         print(f"geomap: batch: {final_line}", file=stream, flush=True)
 
@@ -141,6 +144,7 @@ def run_batch(
         skipped=state.skipped,
         seconds=time.monotonic() - started,
         merged=merged,
+        analysis_seconds=analysis_seconds,
     )
     _write_summary(batch, summary, options)
     return summary
@@ -283,6 +287,7 @@ def _write_summary(batch: BatchDir, summary: BatchSummary, options: BatchOptions
             "failed": summary.failed,
             "skipped": summary.skipped,
             "seconds": round(summary.seconds, 3),
+            "analysis_seconds": round(summary.analysis_seconds, 3),
             "engine": options.engine,
             "jobs": options.jobs,
         },
