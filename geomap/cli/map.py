@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from geomap.fsutil import slugify
     from geomap.pipeline import analyze
     from geomap.render import write_map
-    from geomap.summary import summarize
+    from geomap.summary import summarize, terminal_safe
 
     if not args.articles and args.collection is None:
         raise InputError("give at least one ARTICLE file, or --collection DIR")
@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     used: set[str] = set()
     for label, article in _articles(args):
         if isinstance(article, GeomapError):
-            print(f"geomap: error: {article}", file=sys.stderr)
+            print(f"geomap: error: {terminal_safe(str(article))}", file=sys.stderr)
             failures += 1
             continue
         gazetteer = gazetteer or open_gazetteer(args)  # opened only once an article is readable
