@@ -536,7 +536,8 @@ class UserLayer:
 
 def _iter_positions(coords: Any) -> Iterable[tuple[float, float]]:
     if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
-        yield coords[0], coords[1]
+        # A position with one number is malformed: NaN makes _check_axis_order say so.
+        yield coords[0], (coords[1] if len(coords) > 1 else math.nan)
     elif isinstance(coords, (list, tuple)):
         for c in coords:
             yield from _iter_positions(c)
@@ -603,11 +604,13 @@ def load_user_layer(path: str | Path, name: str) -> UserLayer:
         raise LayerError(
             f"layer {name!r}: {path} is not GeoJSON (invalid JSON: {exc.msg} at line {exc.lineno})"
         ) from exc
+    except RecursionError:
+        raise LayerError(f"layer {name!r}: {path} is not GeoJSON (nested too deeply)") from None
     raw_features = _raw_features(name, data)
     warnings: list[str] = []
-    crs = (
-        data.get("crs", {}).get("properties", {}).get("name", "") if isinstance(data, dict) else ""
-    )
+    crs_object = data.get("crs") if isinstance(data, dict) else None
+    crs_properties = crs_object.get("properties") if isinstance(crs_object, dict) else None
+    crs = str(crs_properties.get("name") or "") if isinstance(crs_properties, dict) else ""
     if crs and not re.search(r"(CRS84|4326)$", crs):
         raise LayerError(f"layer {name!r}: coordinate reference system {crs} is not WGS84 lon/lat")
 
@@ -626,7 +629,9 @@ def load_user_layer(path: str | Path, name: str) -> UserLayer:
             continue
         try:
             geom = shape(feature["geometry"])
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        except (
+            ValueError, TypeError, AttributeError, KeyError, IndexError, shapely.errors.ShapelyError
+        ) as exc:  # fmt: skip
             raise LayerError(
                 f"layer {name!r}: feature {n} has a malformed geometry ({exc})"
             ) from exc
@@ -642,7 +647,8 @@ def load_user_layer(path: str | Path, name: str) -> UserLayer:
                 ]
                 geom = shapely.union_all(polys) if polys else geom
             warnings.append(f"feature {n}: invalid geometry ({reason}) repaired")
-        props = dict(feature.get("properties") or {})
+        props = feature.get("properties")
+        props = dict(props) if isinstance(props, dict) else {}
         features.append((props, geom))
         out_features.append({"type": "Feature", "properties": props, "geometry": mapping(geom)})
     if not features:
@@ -678,4 +684,6 @@ def _raw_features(name: str, data: Any) -> list[dict]:
         )
     if not all(isinstance(f, dict) for f in features):
         raise LayerError(f"layer {name!r}: not GeoJSON (features must be objects)")
+    if not all(isinstance(f.get("geometry"), (dict, type(None))) for f in features):
+        raise LayerError(f"layer {name!r}: not GeoJSON (a feature's geometry must be an object)")
     return features
