@@ -18,6 +18,7 @@ once resolves the same way elsewhere in the document unless its own context says
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class _Group:
     fallback: Place | None = None  # the stated container when the name itself is unknown
     scores: list[float] = field(default_factory=list)
     chosen: int = -1
+    claim_note: str = ""  # set when a spatial claim in the article broke a near tie
 
 
 class _Lookup:
@@ -118,6 +120,7 @@ def resolve_mentions(
         others = [(p, w) for g, p, w in anchors if g is not group]
         own = [(p, w) for g, p, w in anchors if g is group]  # a name is no evidence for itself
         _score(group, focus, _shares(region_counts, own), anchors=others)
+    _claims_tiebreak(groups, mentions)
     out: list[Resolution | None] = [None] * len(mentions)
     for group in groups:
         for i in group.mentions:
@@ -435,6 +438,99 @@ def _confidence(scores: list[float], chosen: int, constraint: str) -> float:
     return round(min(0.99, max(0.01, conf)), 3)
 
 
+# --- the article's own spatial claims as a tie-breaker --------------------------------------
+
+_CLAIM_MARGIN = 0.3  # candidates within this score of the best are a near tie
+_CLAIM_BONUS = 0.5
+_DISTANCE_GATE = re.compile(r"\d\s*(?:km|kilomet|mi\b|miles?\b)", re.IGNORECASE)
+
+
+def _claims_tiebreak(groups: list[_Group], mentions: Sequence[Mention]) -> None:
+    """Among near-tied candidates, prefer those that make a distance claim about the name
+    consistent ("Vovchansk, 5 km from the Russian border"). Only sentences with a number and a
+    distance unit are parsed, so articles without such claims cost nothing."""
+    owner = {i: g for g in groups for i in g.mentions}
+    parsed_by_sentence: dict[int, list[Any]] = {}
+    for group in groups:
+        if group.kind != "toponym" or len(group.scores) < 2:
+            continue
+        top = group.scores[group.chosen]
+        close = [i for i, sc in enumerate(group.scores) if sc >= top - _CLAIM_MARGIN]
+        if len(close) < 2:
+            continue
+        for i in group.mentions:
+            m = mentions[i]
+            if not m.sentence or not _DISTANCE_GATE.search(m.sentence):
+                continue
+            verdicts = _claim_verdicts(m, group, close, mentions, owner, parsed_by_sentence)
+            if verdicts is None:
+                continue
+            claim_text, fits = verdicts
+            for k in fits:
+                group.scores[k] += _CLAIM_BONUS
+            group.chosen = max(range(len(group.scores)), key=group.scores.__getitem__)
+            group.claim_note = f"near tie broken by the article's claim '{claim_text}'"
+            break
+
+
+def _claim_verdicts(
+    m: Mention,
+    group: _Group,
+    close: list[int],
+    mentions: Sequence[Mention],
+    owner: dict[int, _Group],
+    cache: dict[int, list[Any]],
+) -> tuple[str, list[int]] | None:
+    """(claim text, candidates it fits) for the first distance claim about mention `m` that
+    some near-tied candidates satisfy and others contradict; None otherwise."""
+    from geomap.claims import claim_consistency, parse_claims
+
+    if m.sentence_start not in cache:
+        cache[m.sentence_start] = [c for c in parse_claims(m.sentence) if c.quantity is not None]
+    in_sentence = [
+        (j, x)
+        for j, x in enumerate(mentions)
+        if x.sentence_start == m.sentence_start and x.start != m.start
+    ]
+    countries = [
+        owner[j].candidates[owner[j].chosen].country_code
+        for j, x in in_sentence
+        if owner[j].chosen >= 0 and owner[j].candidates[owner[j].chosen].kind == "country"
+    ]
+    local_end = m.end - m.sentence_start
+    for claim in cache[m.sentence_start]:
+        # The claim is about the nearest name before it: no other name between the two.
+        if claim.start < local_end or any(
+            local_end <= x.start - m.sentence_start < claim.start for _, x in in_sentence
+        ):
+            continue
+        target = _reference_resolution(claim, m, in_sentence, owner)
+        scores = {
+            k: claim_consistency(
+                claim, group.candidates[k], target=target, sentence_countries=countries
+            )
+            for k in close
+        }
+        fits = [k for k, v in scores.items() if v == 1.0]
+        if fits and any(v == 0.0 for v in scores.values()):
+            return claim.text, fits
+    return None
+
+
+def _reference_resolution(
+    claim: Any, m: Mention, in_sentence: list[tuple[int, Mention]], owner: dict[int, _Group]
+) -> Resolution | None:
+    """The current resolution of the place a claim measures from ("20 km from Kharkiv")."""
+    if claim.reference_start < 0:
+        return None
+    start = claim.reference_start + m.sentence_start
+    for j, x in in_sentence:
+        g = owner[j]
+        if x.start <= start < x.end and g.chosen >= 0:
+            return Resolution(x, g.candidates[g.chosen], 1.0, "reference of a claim")
+    return None
+
+
 # --- output ---------------------------------------------------------------------------------
 
 
@@ -484,6 +580,8 @@ def _rule(group: _Group, place: Place, first: bool) -> str:
             f"best of {len(group.candidates)} candidates by document focus, proximity, "
             "feature type and population"
         )
+    if group.claim_note:
+        parts.append(group.claim_note)
     if not first:
         parts.append("same name resolved earlier in the article")
     return "; ".join(parts)

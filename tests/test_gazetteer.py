@@ -427,3 +427,27 @@ def test_ukrainian_cities_carry_their_national_romanisation(gazetteer, query, na
     best = gazetteer.candidates(query)[0]
     assert (best.name, best.kind, best.country_code) == (name, "populated_place", "UA")
     assert best.source == "geonames-cities500"  # GeoNames' point, Ukraine's spelling
+
+
+def test_namesake_region_forms_follow_the_capitals_other_spellings() -> None:
+    from geomap.gazetteer.default import namesake_region_forms
+
+    towns = [["Kharkiv", "Kharkov", "Charkiw", "Харків"], ["Izium", "Izyum"]]
+    names = [e.name for e in namesake_region_forms("p", ["Kharkivs'ka Oblast", "Kharkiv"], towns)]
+    assert "Kharkov region" in names and "Charkiw region" in names
+    assert not any("Izyum" in n or "Харків" in n for n in names)
+
+
+def test_representative_point_is_the_main_landmass_centre_on_land() -> None:
+    from shapely.geometry import MultiPolygon, Polygon, box
+
+    from geomap.gazetteer.points import representative_point
+
+    mainland = box(0, 0, 10, 10)
+    island = box(40, 40, 41, 41)
+    p = representative_point(MultiPolygon([mainland, island]))
+    assert abs(p.lat - 5) < 0.1 and abs(p.lon - 5) < 0.1  # the island does not pull it
+    # A C-shaped country whose centroid lies in its bay: the point moves onto the land.
+    c_shape = Polygon([(0, 0), (10, 0), (10, 2), (2, 2), (2, 8), (10, 8), (10, 10), (0, 10)])
+    q = representative_point(c_shape)
+    assert c_shape.contains(box(q.lon - 1e-6, q.lat - 1e-6, q.lon + 1e-6, q.lat + 1e-6))

@@ -257,3 +257,21 @@ def test_index_is_cached_beside_the_store_and_reloaded(tmp_path):
     assert second is not first
     text = "in the Sumy region"
     assert [text[m.start : m.end] for m in second.find(text)] == ["Sumy region"]
+
+
+# --- shouted words, abbreviations and demonym context --------------------------------------
+
+
+def test_all_caps_common_words_and_military_abbreviations_are_no_places(gazetteer):
+    text = (
+        "REGION: Two soldiers were KIA and three WIA near the front line.\n"
+        "UPDATE - Shelling continued overnight, officials in Kharkiv said."
+    )
+    assert _toponyms(gazetteer, text) == ["Kharkiv"]
+
+
+def test_a_demonym_states_the_country_only_through_a_feature_noun(gazetteer):
+    attacked = _mentions(gazetteer, "Russian forces attacked Vovchansk on Tuesday.")
+    city = _mentions(gazetteer, "Shelling hit the Ukrainian city of Vovchansk on Tuesday.")
+    assert [m.context_country for m in attacked if m.text == "Vovchansk"] == [""]
+    assert [m.context_country for m in city if m.text == "Vovchansk"] == ["UA"]

@@ -366,6 +366,8 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
             continue  # "The", "In": names of function words only are alternate-name artefacts
         first = _token_at(doc, match.start)
         last = _token_at(doc, match.end - 1)
+        if surface.isupper() and _shouted_common_word(doc, words, match.entry.kinds):
+            continue  # "REGION:", "UPDATE -", "KIA": a heading or abbreviation, not a name
         if (
             surface.isupper()
             and len(surface) <= 5
@@ -389,6 +391,17 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
             cand.kind = "demonym"
         out.append(cand)
     return out
+
+
+def _shouted_common_word(doc: _Doc, words: list[str], kinds: Any) -> bool:
+    """An all-caps word that is a military/casualty abbreviation, or all-caps common English
+    words: "REGION:", "UPDATE", "KIA" (killed in action), "WIA". Country names in capitals
+    ("UKRAINE") stay names."""
+    if " ".join(words) in lexicon.MILITARY_ABBREVIATIONS:
+        return True
+    if "country" in kinds:
+        return False
+    return all(_common(doc, w) for w in words)
 
 
 _DATELINE_MARK = re.compile(r"\s*(?::|—|–|\(|-\s)")
@@ -665,7 +678,13 @@ def _admin_name(cand: _Candidate) -> str:
 
 
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w\-]*\s+){0,2}")
-_ADJECTIVE_GAP = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}")
+# "the southern Ukrainian city of Kherson", "the Ukrainian border village of X": a demonym
+# states the country only through a feature noun; "Russian forces attacked Vovchansk" does not.
+_ADJECTIVE_GAP = re.compile(
+    r"\s+(?:[a-z][\w\-]*\s+){0,2}(?:"
+    + "|".join(sorted(lexicon.FEATURE_NOUNS, key=len, reverse=True))
+    + r")(?:\s+of)?\s+"
+)
 
 
 def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> None:

@@ -49,6 +49,12 @@ CONTACT_BEFORE = ("told", "quoted by", "cited by", "reported by", "according to"
 MEDIA_ON_BEFORE = ("said on", "wrote on", "posted on", "published on", "posted to", "wrote in")
 REPORTING_AFTER = _words("reported reports quoted cited")
 
+# Military and casualty abbreviations that gazetteers hold as names (Kia in the Solomon
+# Islands, Wia in Ghana): in conflict news they are never places.
+MILITARY_ABBREVIATIONS = _words(
+    """KIA WIA MIA POW POWS IED IEDS UAV UAVS RPG MLRS APC APCS IDP IDPS HQ AFU RF ATGM MANPADS
+    SAM SAMS AA KAB FAB VBIED DRG"""
+)
 # Lower-case words allowed inside a multi-word place name ("Rostov-on-Don", "Bosnia and
 # Herzegovina", "Dar es Salaam").
 NAME_FUNCTION_WORDS = _words(
