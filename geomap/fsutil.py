@@ -60,5 +60,5 @@ def slugify(text: str, *, max_length: int = 80, fallback: str = "article") -> st
     if not slug or slug in _WINDOWS_RESERVED:
         # The fallback (often a file name) gets the same treatment: it may be "CON" or "..".
         safe = fallback if fallback == "article" else slugify(fallback, max_length=max_length)
-        slug = f"{safe}-{slug}" if slug else safe
+        slug = f"{safe[: max_length - len(slug) - 1].rstrip('-')}-{slug}" if slug else safe
     return slug

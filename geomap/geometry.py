@@ -536,8 +536,10 @@ class UserLayer:
 
 def _iter_positions(coords: Any) -> Iterable[tuple[float, float]]:
     if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
-        # A position with one number is malformed: NaN makes _check_axis_order say so.
-        yield coords[0], (coords[1] if len(coords) > 1 else math.nan)
+        # A position with one number, or a second that is not one, is malformed: NaN makes
+        # _check_axis_order say so.
+        second = coords[1] if len(coords) > 1 and isinstance(coords[1], (int, float)) else None
+        yield coords[0], (math.nan if second is None else second)
     elif isinstance(coords, (list, tuple)):
         for c in coords:
             yield from _iter_positions(c)
