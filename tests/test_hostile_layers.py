@@ -28,6 +28,10 @@ def feature_collection(geometry, properties=None) -> str:
         ('{"type":"Point","coordinates":' + "[" * 100_000 + "]" * 100_000 + "}", "too deeply"),
         (feature_collection({"type": "Circle", "coordinates": [36, 49]}), "malformed geometry"),
         (feature_collection({"type": "Point", "coordinates": [36]}), "non-numeric"),
+        # Found by tools/fuzz.py: a number then a non-number (was TypeError/ValueError).
+        ('{"type":"Point","coordinates":[false,{}]}', "non-numeric"),
+        ('{"type":"Point","coordinates":[36,[]]}', "non-numeric"),
+        ('{"type":"Point","coordinates":[36,""]}', "non-numeric"),
         ('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":[1,2]}]}', "object"),
         ('{"type":"Point","coordinates":[NaN,49]}', "non-numeric"),
         (feature_collection({"type": "Polygon", "coordinates": [[[36, 49], [37, 50]]]}), "4 coord"),

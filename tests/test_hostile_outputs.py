@@ -143,6 +143,12 @@ def test_atomic_write_interrupted_midway_keeps_the_old_file(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["map.geojson"]
 
 
+def test_reserved_title_with_a_long_fallback_stays_within_the_length() -> None:
+    # Found by tools/fuzz.py: "CON" with an 80-character fallback gave an 84-character slug.
+    slug = slugify("CON", fallback="a" * 500)
+    assert len(slug) <= 80 and slug.endswith("-con") and "--" not in slug
+
+
 def test_unicode_lookalike_of_a_reserved_name_is_folded_then_refused() -> None:
     # Fullwidth "ＣＯＮ" folds to "con" under NFKD: still refused.
     assert unicodedata.normalize("NFKD", "ＣＯＮ").lower() == "con"
