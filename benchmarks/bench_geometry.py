@@ -92,7 +92,8 @@ def main() -> None:
     print(f"  {'coastline(UA) first call':<46} {(time.perf_counter() - t) * 1e3:8.1f} ms")
     t = time.perf_counter()
     layers.outlines_geojson(bbox=(22.0, 44.0, 41.0, 53.0), level="admin1")
-    print(f"  {'outlines_geojson(Ukraine bbox, admin1)':<46} {(time.perf_counter() - t) * 1e3:8.1f} ms")
+    label = "outlines_geojson(Ukraine bbox, admin1)"
+    print(f"  {label:<46} {(time.perf_counter() - t) * 1e3:8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ geodesic (pyproj.Geod). Coordinates cross this module's API as `LatLon`, never b
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import math
@@ -30,6 +31,7 @@ from typing import Any, Literal
 
 import numpy as np
 import shapely
+import shapely.errors
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -343,8 +345,8 @@ class ReferenceLayers:
     # -- coast -------------------------------------------------------------------------------
 
     def coastline(self, cc: str | None = None) -> BaseGeometry | None:
-        """Outline of a country's land that is not a land border (sea coast, at polygon
-        resolution); with cc=None, the coast of every country."""
+        """Outline of a country's land that is not a land border: the sea coast at Natural
+        Earth 1:10m resolution (both datasets); with cc=None, the coast of every country."""
         if cc is None:
             parts = [self.coastline(c) for c in self.country_codes()]
             return shapely.MultiLineString(
@@ -357,6 +359,12 @@ class ReferenceLayers:
         return None if coast is None or coast.is_empty else coast
 
     def _compute_coast(self, cc: str) -> BaseGeometry | None:
+        if self.dataset == "osm":
+            # OSM's coastline runs up wide rivers and reservoirs (the Dnipro to Kyiv), so the
+            # sea coast comes from the Natural Earth polygons.
+            return ReferenceLayers(dataset="naturalearth", directory=self.directory)._compute_coast(
+                cc
+            )
         shape_ = self.country_shape(cc)
         if shape_ is None:
             return None
@@ -465,10 +473,12 @@ class ReferenceLayers:
         for i in sorted(int(i) for i in indices):
             geom = layer.geoms[i]
             if bbox is not None:
-                geom = shapely.clip_by_rect(geom, *bbox)
+                # An invalid source ring cannot be clipped: draw the whole outline, not none.
+                with contextlib.suppress(shapely.errors.GEOSException):
+                    geom = shapely.clip_by_rect(geom, *bbox)
             if geom.is_empty:
                 continue
-            geom = shapely.set_precision(geom, 1e-5)
+            geom = shapely.transform(geom, lambda xy: np.round(xy, 5))  # ~1 m, smaller JSON
             features.append({"type": "Feature", "properties": props[i], "geometry": mapping(geom)})
         return {"type": "FeatureCollection", "features": features}
 

@@ -61,7 +61,7 @@ SIDE_OFFSET_DEG = 0.00005
 # Simplification tolerances (degrees). Border lines stay close to the source because distance
 # claims are measured to them; polygons are for containment and drawing.
 BORDER_TOLERANCE_DEG = 0.0002
-COUNTRY_TOLERANCE_DEG = 0.004
+COUNTRY_TOLERANCE_DEG = 0.003
 # Islets smaller than this (deg2, ~0.2 km2 at mid latitudes) are left out of the shipped OSM
 # polygons: Russia and Canada alone have ~28,000 of them, half the vertices of the source.
 MIN_ISLET_DEG2 = 2e-5
@@ -445,19 +445,18 @@ def simplify_polygons(
 
 
 def simplify_parts(geom: shapely.Geometry, tolerance: float) -> shapely.Geometry:
-    """Douglas-Peucker on each ring as a line: GEOS's polygon simplifier "fixes" its result
-    with a buffer(0) that takes minutes on a country."""
+    """Douglas-Peucker on each outer ring as a line (GEOS's polygon simplifier "fixes" its
+    result with a buffer(0) that takes minutes on a country). Holes are filled: in the OSM land
+    polygons they are lakes and river banks (Russia alone has ~200,000, a million vertices), and
+    a lake belongs to its country; enclaves (Lesotho, San Marino) are their own, smaller
+    polygons, which `ReferenceLayers.country_at` prefers."""
     polygons = []
     for poly in shapely.get_parts(geom):
         if poly.area < MIN_ISLET_DEG2:
             continue
         shell = shapely.simplify(shapely.LineString(poly.exterior.coords), tolerance)
-        if len(shell.coords) < 4:
-            continue
-        holes = [shapely.simplify(shapely.LineString(r.coords), tolerance) for r in poly.interiors]
-        polygons.append(
-            shapely.Polygon(shell.coords, [h.coords for h in holes if len(h.coords) >= 4])
-        )
+        if len(shell.coords) >= 4:
+            polygons.append(shapely.Polygon(shell.coords))
     return shapely.MultiPolygon(polygons)
 
 
