@@ -1,6 +1,6 @@
 """Make the README's map screenshot: analyse an article, render its map, photograph it.
 
-    python tools/screenshot_map.py                      # the shared sample article -> docs/map.png
+    python tools/screenshot_map.py             # examples/varachyne-capture.txt -> docs/map.png
     python tools/screenshot_map.py examples/x.txt -o docs/x.png --date 2025-06-02
     python tools/screenshot_map.py --html outputs/x.html -o docs/x.png   # an existing map
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys
@@ -21,18 +20,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
-SAMPLE = "data/articles/istanbul-peace-talks.txt"
 
 
 def default_article() -> Path:
-    shared = Path(os.environ.get("GEOMAP_SHARED", REPO.parent / "shared"))
-    candidate = shared / SAMPLE
-    if candidate.exists():
-        return candidate
-    examples = sorted((REPO / "examples").glob("*.txt"))
-    if not examples:
-        sys.exit("no article given, no shared sample and no examples/*.txt")
-    return examples[0]
+    """The README's picture is of an article we wrote (examples/), not of the shared sample:
+    the shared data may not be copied into the repo, nor anything derived from it."""
+    return REPO / "examples" / "varachyne-capture.txt"
 
 
 def chromium_binary() -> str:
