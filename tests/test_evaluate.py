@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import shared_path
+
 from geomap import evaluate as ev
 from geomap.errors import InputError
 from geomap.records import LatLon
@@ -109,6 +109,30 @@ def test_recognition_scoring_counts_literal_toponyms_only() -> None:
     assert summary["recall_exact"] == 0.5
 
 
+def test_a_demonym_typed_adjective_counts_where_the_gold_calls_it_literal() -> None:
+    from geomap.records import Mention, Resolution
+
+    text = "European capitals met while Turkish officials stayed home."
+    gold = ev.GoldDocument(
+        "d",
+        text,
+        [
+            ev.GoldToponym(0, 8, "European", LatLon(48.7, 9.1), "Literal_Modifier"),
+            ev.GoldToponym(28, 35, "Turkish", LatLon(39.0, 35.0), "Non_Literal_Modifier"),
+        ],
+    )
+
+    def res(start: int, end: int, kind: str) -> Resolution:
+        m = Mention(text[start:end], start, end, text, 0, kind=kind)  # type: ignore[arg-type]
+        return Resolution(m, None, 0.0, "test")
+
+    scores = ev.RecognitionScores()
+    pairs = ev._score_recognition(gold, [res(0, 8, "demonym"), res(28, 35, "demonym")], scores)
+    assert scores.gold == 1 and scores.true_positive_exact == 1
+    assert scores.false_positive == 0  # demonyms are never false positives
+    assert [r is not None for _, r in pairs] == [True, True]  # both still scored for resolution
+
+
 # ------------------------------------------------------------ floors on the shared corpora
 # Floors sit a little under what the pipeline reaches (see README "Accuracy"); they catch
 # regressions, they are not the targets.
@@ -141,6 +165,6 @@ def test_geowebnews_recognition_floor(gazetteer) -> None:
     assert result.recognition.summary()["f1_overlap"] >= GWN_RECOGNITION_F1_FLOOR
 
 
-GWN_GOLD_SPAN_FLOOR = 0.5
-LGL_GOLD_SPAN_FLOOR = 0.5
-GWN_RECOGNITION_F1_FLOOR = 0.5
+GWN_GOLD_SPAN_FLOOR = 0.66  # reached 0.683 (2026-11-25, default gazetteer v8)
+LGL_GOLD_SPAN_FLOOR = 0.77  # reached 0.795
+GWN_RECOGNITION_F1_FLOOR = 0.77  # reached 0.796 overlap (0.759 exact)

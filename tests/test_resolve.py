@@ -184,3 +184,34 @@ def test_country_and_state_names_mean_the_country_and_state(gazetteer):
     assert california.kind == "admin1" and california.country_code == "US"
     china = _by_text(rs, "China")[0].place
     assert china.kind == "country" and china.country_code == "CN"
+
+
+# --- claims, weak anchors, Russian spellings ------------------------------------------------
+
+
+def test_a_distance_claim_breaks_a_near_tie_and_the_rule_says_so(gazetteer):
+    # Many villages are called Novooleksandrivka; the one about 20 km from Zaporizhzhia is
+    # the one in Zaporizhzhia Oblast next to the city.
+    text = "Shelling hit Novooleksandrivka, about 20 km from Zaporizhzhia, on Monday."
+    resolutions = _resolve(gazetteer, text)
+    village = _by_text(resolutions, "Novooleksandrivka")[0]
+    city = _by_text(resolutions, "Zaporizhzhia")[0]
+    assert _near(city, 47.85, 35.12)
+    assert geodesic_km(village.place.point, city.place.point) < 40
+    assert "claim" in village.rule
+
+
+def test_one_weak_anchor_does_not_make_its_region_the_documents_focus(gazetteer):
+    text = "Shelling hit Novooleksandrivka, about 20 km from Zaporizhzhia, on Monday."
+    city = _by_text(_resolve(gazetteer, text), "Zaporizhzhia")[0]
+    assert city.place.population > 500_000
+
+
+def test_russian_spelling_with_a_russian_region_form(gazetteer):
+    text = "Russian forces attacked Volchansk, in the Kharkov region, on Tuesday."
+    town = _by_text(_resolve(gazetteer, text), "Volchansk")[0]
+    assert _near(town, 50.29, 36.94)
+    shelled = _resolve(gazetteer, "Shelling hit the Dnepropetrovsk region.")
+    region = _by_text(shelled, "Dnepropetrovsk region")[0]
+    assert region.place is not None and region.place.kind == "admin1"
+    assert "Dnipropetrovsk" in region.place.name
