@@ -215,3 +215,13 @@ def test_russian_spelling_with_a_russian_region_form(gazetteer):
     region = _by_text(shelled, "Dnepropetrovsk region")[0]
     assert region.place is not None and region.place.kind == "admin1"
     assert "Dnipropetrovsk" in region.place.name
+
+
+def test_a_town_and_its_county_resolve_together(gazetteer):
+    # Paris, Tennessee lies in Henry County, Tennessee: the only pair of the two names' many
+    # candidates that nests, which is how a local paper names a town and its county.
+    text = "The arts are thriving in Paris and across Henry County, the Lee Academy says."
+    resolutions = _resolve(gazetteer, text)
+    paris = _by_text(resolutions, "Paris")[0]
+    county = _by_text(resolutions, "Henry County")[0]
+    assert paris.place.admin1 == county.place.admin1 == "Tennessee"
