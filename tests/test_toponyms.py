@@ -275,3 +275,11 @@ def test_a_demonym_states_the_country_only_through_a_feature_noun(gazetteer):
     city = _mentions(gazetteer, "Shelling hit the Ukrainian city of Vovchansk on Tuesday.")
     assert [m.context_country for m in attacked if m.text == "Vovchansk"] == [""]
     assert [m.context_country for m in city if m.text == "Vovchansk"] == ["UA"]
+
+
+def test_a_common_word_after_the_or_of_two_letters_needs_a_cue(gazetteer):
+    text = (
+        "Visitors said the Park had closed early. 'We are always training,' "
+        "Thomas said of the case, No. 18, heard in Bengaluru."
+    )
+    assert _toponyms(gazetteer, text) == ["Bengaluru"]

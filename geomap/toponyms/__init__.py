@@ -566,6 +566,8 @@ def _required_strength(doc: _Doc, cand: _Candidate) -> int:
     common = bool(words) and all(_common(doc, w) for w in words)
     if len(words) == 1 and not cand.kinds & _MAJOR_KINDS and words[0] in lexicon.first_names():
         common = True  # "Nelson", "Tyler", "Mary": a lone given name needs a cue to be a place
+    if len(words) == 1 and common and _common_noun_use(doc, cand, words[0]):
+        return 2  # "the Centre asked the court", "We", "No. 18": a common word, used as one
     tier = cand.tier
     if tier == "strong":
         return 2 if (cand.initial and common) else 0
@@ -576,6 +578,13 @@ def _required_strength(doc: _Doc, cand: _Candidate) -> int:
     if cand.initial or common:
         return 2
     return 1
+
+
+def _common_noun_use(doc: _Doc, cand: _Candidate, word: str) -> bool:
+    """A common English word after "the" ("the Centre", "the Park") or of two letters ("We",
+    "No"): the capital letter is a title's or a sentence's, not a place name's."""
+    before = doc.text[max(0, cand.start - 4) : cand.start].lower()
+    return before.endswith("the ") or len(word) <= 2
 
 
 def _decide(doc: _Doc, cand: _Candidate) -> None:
