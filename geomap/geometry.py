@@ -91,6 +91,29 @@ def _aeqd_transformers(p: LatLon) -> tuple[Transformer, Transformer]:
     return forward, inverse
 
 
+def _near_part(geom: BaseGeometry, p: LatLon) -> BaseGeometry:
+    """The part of `geom` that can hold the point nearest to p: projecting a whole border line
+    costs milliseconds, and only its stretch near p matters.
+
+    The point nearest to p in plain lon/lat is at some geodesic distance D from p; the truly
+    nearest point is no farther, so it lies within D of p, which bounds a lon/lat box (with a
+    margin). Near the poles or for far-away geometry the box is the world: no clipping."""
+    origin = shapely.Point(p.lon, p.lat)
+    if geom.intersects(origin):
+        return geom
+    planar_near = shapely.shortest_line(origin, geom).coords[1]
+    bound_km = geodesic_km(p, LatLon(planar_near[1], planar_near[0])) * 1.05 + 5.0
+    dlat = bound_km / 110.0
+    max_lat = abs(p.lat) + dlat
+    if dlat > 20.0 or max_lat >= 80.0:
+        return geom
+    dlon = dlat / math.cos(math.radians(max_lat))
+    if dlon > 40.0 or abs(p.lon) + dlon > 180.0:
+        return geom
+    part = shapely.clip_by_rect(geom, p.lon - dlon, p.lat - dlat, p.lon + dlon, p.lat + dlat)
+    return geom if part.is_empty else part
+
+
 def nearest_point(geom: BaseGeometry, p: LatLon) -> tuple[LatLon, float]:
     """The point of `geom` nearest to p, and the geodesic km to it.
 
@@ -101,6 +124,7 @@ def nearest_point(geom: BaseGeometry, p: LatLon) -> tuple[LatLon, float]:
     """
     if geom is None or geom.is_empty:
         raise ValueError("nearest_point: empty geometry")
+    geom = _near_part(geom, p)
     forward, inverse = _aeqd_transformers(p)
     # GeoJSON edges are straight in lon/lat (RFC 7946); densify long ones so that they stay
     # (nearly) straight-in-lon/lat after projection.
