@@ -521,6 +521,11 @@ class ReferenceLayers:
 
     def dataset_info(self) -> dict:
         """Source, licence, resolution and measured errors of this dataset (from the build)."""
+        return dict(self._dataset_info)
+
+    @cached_property
+    def _dataset_info(self) -> dict:
+        # Claims ask for the accuracy of the reference on every distance: read the manifest once.
         info = dict(self._countries.meta)
         info["admin1"] = dict(self._admin1.meta)
         info["name"] = self.dataset
