@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from geomap.events.frame import EVENT_COLUMNS as _EVENT_TABLE_COLUMNS
+from geomap.events.frame import event_row
 from geomap.fsutil import atomic_write_text, atomic_writer
 from geomap.records import Claim, Event, LatLon, Place, Report, Resolution
 
@@ -278,34 +280,15 @@ def write_geojson(report: Report | Sequence[Report], path: str | os.PathLike[str
 
 # ---------------------------------------------------------------- tables
 
+# ACLED-like columns: the event extractor's own table (geomap.events.EVENT_COLUMNS), plus what a
+# collection needs: a unique id, the article, and the gazetteer entry the location resolved to.
 EVENT_COLUMNS = [
     "event_id_cnty",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "location",
-    "admin1",
-    "country",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "injured",
-    "notes",
-    "source_id",
-    "evidence",
-    "start",
-    "end",
-    "claimed_by",
-    "uncertainty_km",
+    *_EVENT_TABLE_COLUMNS,
+    "uncertainty_source",
     "article_id",
     "location_as_written",
     "gazetteer_id",
-    "trigger",
-    "date_text",
 ]
 
 PLACE_COLUMNS = [
@@ -360,38 +343,19 @@ _NULLABLE_INT = ["time_precision", "geo_precision", "fatalities", "injured", "st
 def _event_row(report: Report, index: int, event: Event) -> dict[str, Any]:
     place = event_place(event)
     cc = place.country_code if place is not None and place.country_code else "XX"
+    row = event_row(event, report.article)
+    uncertainty_source = "event"
+    if row["uncertainty_km"] is None and place is not None:
+        row["uncertainty_km"], uncertainty_source = place.uncertainty_km, "place"
     return {
         # ACLED's event_id_cnty is country + running number; ours adds the article to stay unique
         # across a collection.
         "event_id_cnty": f"{cc}-{report.article.id}-{index + 1:03d}",
-        "event_date": event.date.isoformat() if event.date else None,
-        "time_precision": event.time_precision,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1,
-        "actor2": event.actor2,
-        "location": place.name if place is not None else None,
-        "admin1": place.admin1 if place is not None else None,
-        "country": (place.country_name or place.country_code) if place is not None else None,
-        "latitude": place.point.lat if place is not None else None,
-        "longitude": place.point.lon if place is not None else None,
-        "geo_precision": event.geo_precision,
-        "fatalities": event.fatalities,
-        "injured": event.injured,
-        "notes": event.notes or event.evidence,
-        "source_id": report.article.id,
-        "evidence": event.evidence,
-        "start": event.start,
-        "end": event.end,
-        "claimed_by": event.claimed_by,
-        "uncertainty_km": event.uncertainty_km
-        if event.uncertainty_km is not None
-        else (place.uncertainty_km if place is not None else None),
+        **row,
+        "uncertainty_source": uncertainty_source,
         "article_id": report.article.id,
         "location_as_written": event.location.mention.text if event.location else None,
         "gazetteer_id": place.place_id if place is not None else None,
-        "trigger": event.trigger,
-        "date_text": event.date_text,
     }
 
 
