@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # run from a checkout without installing
 
 from test_claims_testset import check_case, load_catalogue, load_testset  # noqa: E402
 
