@@ -30,7 +30,9 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: st
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    result = run_geomap("map", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    result = run_geomap(
+        "map", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"), cwd=tmp_path
+    )
     assert_one_line_error(result, "nope.txt")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
