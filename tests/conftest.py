@@ -1,4 +1,4 @@
-"""Shared fixtures: the real shared data (skipped when absent) and one gazetteer per test session."""
+"""Shared fixtures: the real shared data (skipped when absent), one gazetteer per test session."""
 
 from __future__ import annotations
 
