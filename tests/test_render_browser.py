@@ -243,3 +243,25 @@ def test_collection_map_clusters_and_filters(browser, tmp_path):
     last_day = max(e.date for e in later.events if e.date)
     expected = sum(1 for e in later.events if e.location and e.date == last_day)
     assert shown.startswith(f"{expected} of ")
+
+
+def test_sample_article_map_has_one_marker_per_place(
+    browser, tmp_path, sample_article_path, gazetteer
+):
+    """The end-to-end check of issue 3: the real sample, through the whole pipeline, opened in
+    the browser with no network: one place marker per place feature, no console errors."""
+    import datetime as dt
+
+    from geomap.article import read_article
+    from geomap.pipeline import analyze
+
+    article = read_article(sample_article_path, date=dt.date(2025, 7, 23))
+    report = analyze(article, gazetteer=gazetteer)
+    browser.open(write_map(report, tmp_path / "sample.html"))
+    assert browser.errors() == []
+    places = browser.eval("document.querySelectorAll('.leaflet-marker-icon.gm-place').length")
+    features = report_to_geojson(report)["features"]
+    assert places == sum(1 for f in features if f["properties"]["feature_type"] == "place") >= 8
+    assert browser.eval("document.querySelectorAll('.leaflet-marker-icon').length") == (
+        _point_features(report)
+    )
