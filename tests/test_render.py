@@ -91,8 +91,23 @@ def test_article_text_is_escaped_everywhere():
 def test_uncertainty_circle_for_approximate_places_only():
     report = istanbul_report()
     html = _html(render_map(report))
-    approximate = [r for r in report.places if r.place.kind != "country"]
+    regions = [r for r in report.places if r.place.kind == "admin1"]
+    approximate = [r for r in report.places if r.place.kind not in ("country", "admin1")]
+    assert regions, "the sample report should have a region-level place"
     assert html.count("L.circle(") == len(approximate)
+
+
+def test_region_level_places_are_drawn_as_their_polygon():
+    from geomap.render.article import region_outline
+
+    report = istanbul_report()
+    sumy = next(r.place for r in report.places if r.place.kind == "admin1")
+    outline = region_outline(sumy)
+    assert outline is not None and outline["type"] in ("Polygon", "MultiPolygon")
+    html = _html(render_map(report))
+    assert html.count("L.circle(") < len(report.places)
+    city = next(r.place for r in report.places if r.place.kind == "populated_place")
+    assert region_outline(city) is None
 
 
 def test_write_map_writes_the_file(tmp_path):

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import folium
+import shapely
+import shapely.geometry
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geomap.export import claim_label, claim_place, event_place, mention_counts
-from geomap.records import LatLon, Report
+from geomap.records import LatLon, Place, Report
 from geomap.render.assets import BASE_ASSETS, RawHtml, install_assets, strip_external_links
 from geomap.render.html import claim_popup, esc, event_popup, place_popup
 from geomap.render.layers import (
@@ -136,6 +138,24 @@ def focus_points(report: Report) -> list[LatLon]:
     return points or [p.point for p in places]
 
 
+def region_outline(place: Place) -> dict | None:
+    """The admin-1 polygon of a region-level place (simplified to ~1 km for drawing), from the
+    shipped reference layers; None for other places or when the region is not found there."""
+    if place.kind != "admin1":
+        return None
+    try:
+        from geomap.geometry import ReferenceLayers
+
+        region = ReferenceLayers.default().find_admin1(place.name, place.country_code)
+    except (ImportError, OSError, ValueError):
+        return None
+    if region is None or region.shape is None or region.shape.is_empty:
+        return None
+    if not region.shape.buffer(0.05).contains(shapely.Point(place.point.lon, place.point.lat)):
+        return None  # the names matched but the shapes disagree: keep the honest circle
+    return shapely.geometry.mapping(region.shape.simplify(0.01, preserve_topology=True))
+
+
 def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatLon]:
     places = folium.FeatureGroup(name="Places", show=True).add_to(fmap)
     uncertainty = folium.FeatureGroup(name="Uncertainty", show=True).add_to(fmap)
@@ -145,7 +165,19 @@ def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatL
         place = res.place
         assert place is not None
         points.append(place.point)
-        if place.kind != "country" and place.uncertainty_km and place.uncertainty_km >= 1.0:
+        outline = region_outline(place)
+        if outline is not None:
+            # A region-level mention is the region itself: draw its shape, not a circle.
+            folium.GeoJson(
+                outline,
+                name=esc(place.name),
+                style_function=lambda _: {
+                    "color": UNCERTAINTY_COLOUR, "weight": 1, "dashArray": "4 4",
+                    "fillOpacity": 0.06,
+                },
+                interactive=False,
+            ).add_to(uncertainty)  # fmt: skip
+        elif place.kind != "country" and place.uncertainty_km and place.uncertainty_km >= 1.0:
             folium.Circle(
                 location=(place.point.lat, place.point.lon),
                 radius=place.uncertainty_km * 1000.0,
