@@ -195,3 +195,30 @@ def test_names_with_quotes_and_percent_are_just_names(store_copy: Path, tmp_path
     assert lookup(store_copy, "100%")[0].point == LatLon(11.0, 11.0)
     assert not lookup(store_copy, "%")
     assert lookup(store_copy, "Kyiv")  # the table is still there
+
+
+def test_import_commands(store_copy: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+    def geomap(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "geomap", "gazetteer", *args],
+                              capture_output=True, text=True, env=env, timeout=300)  # fmt: skip
+
+    overrides = tmp_path / "mine.csv"
+    overrides.write_text("name,lat,lon,country_code\nNovyi Testograd,48.1,37.2,UA\n")
+    done = geomap("import", "overrides", str(overrides), "--gazetteer", str(store_copy))
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout
+    assert lookup(store_copy, "Novyi Testograd")[0].source == "override"
+    sample = DATA / "UA-sample.txt"
+    done = geomap("import", "geonames", str(sample), "--gazetteer", str(store_copy), "--quiet")
+    assert done.returncode == 0 and "4 rows" in done.stdout, done.stderr
+    broken = tmp_path / "broken.txt"
+    broken.write_text("1\tonly\n")
+    failed = geomap("import", "geonames", str(broken), "--gazetteer", str(store_copy))
+    assert failed.returncode != 0
+    assert failed.stderr.strip().count("\n") == 0 and "broken.txt:1" in failed.stderr

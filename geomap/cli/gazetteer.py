@@ -76,12 +76,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     info.add_argument("--quiet", action="store_true", help="no progress messages")
     info.set_defaults(func=run_info)
 
-    try:
-        from geomap.gazetteer.importers import register_cli
-    except ImportError:
-        pass
-    else:
-        register_cli(commands)
+    from geomap.cli.gazetteer_import import register_cli
+
+    register_cli(commands)
 
 
 def _store_option(parser: argparse.ArgumentParser) -> None:
