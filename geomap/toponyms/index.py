@@ -28,12 +28,13 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import marisa_trie
 from unidecode import unidecode
 
 from geomap.fsutil import atomic_write_bytes
+from geomap.records import PlaceKind
 
 log = logging.getLogger(__name__)
 
@@ -171,18 +172,7 @@ _MAX_KEY_LENGTH = 0xFF
 # pickle small and quick to load): bits 0-7 the key length, 8-17 a bit per place kind, 18-30 the
 # largest population on a log scale (0.3% steps are plenty for "village or city").
 _LENGTH_MASK = 0xFF
-_KINDS = (
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "populated_place",
-    "region",
-    "water",
-    "landform",
-    "demonym",
-    "other",
-)
+_KINDS = get_args(PlaceKind)  # one bit per kind, in the order records.py gives
 _KIND_BITS = {kind: 1 << (8 + i) for i, kind in enumerate(_KINDS)}
 _KIND_MASK = ((1 << len(_KINDS)) - 1) << 8
 _POP_SHIFT = 18
