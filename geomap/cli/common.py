@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,12 +86,26 @@ def load_layers(specs: list[str]) -> dict[str, UserLayer]:
     return layers
 
 
-def progress_printer(args: argparse.Namespace):
-    """Progress messages go to stderr, and only when not --quiet."""
+def progress_printer(args: argparse.Namespace, *, min_interval_s: float = 0.0):
+    """Progress messages go to stderr, and only when not --quiet; with `min_interval_s`, at most
+    one line per interval (long imports report every batch)."""
     if getattr(args, "quiet", False):
         return None
+    last = [float("-inf")]
 
     def emit(message: str) -> None:
-        print(f"geomap: {message}", file=sys.stderr, flush=True)
+        now = time.monotonic()
+        if now - last[0] >= min_interval_s:
+            last[0] = now
+            print(f"geomap: {message}", file=sys.stderr, flush=True)
 
     return emit
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    """`--gazetteer PATH` for the gazetteer subcommands (absent from args unless given)."""
+    parser.add_argument(
+        "--gazetteer", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+        help="the store file (default: $GEOMAP_GAZETTEER, else ./gazetteer/geomap.sqlite in a "
+        "checkout, else the user cache directory)",
+    )  # fmt: skip

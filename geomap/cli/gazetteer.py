@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
+from geomap.cli.common import add_store_option, progress_printer
 from geomap.errors import GazetteerError
 
 EPILOG = """\
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="example:\n  geomap gazetteer build --force",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _store_option(build)
+    add_store_option(build)
     build.add_argument(
         "--force", action="store_true", help="rebuild even when a current store exists"
     )
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lookup.add_argument("--admin1", metavar="NAME", help="admin-1 filter: a name or code")
     lookup.add_argument("--limit", type=int, default=10, metavar="N", help="at most N (10)")
     lookup.add_argument("--json", action="store_true", help="JSON output")
-    _store_option(lookup)
+    add_store_option(lookup)
     lookup.add_argument("--quiet", action="store_true", help="no progress messages")
     lookup.set_defaults(func=run_lookup)
 
@@ -72,7 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     info.add_argument("--json", action="store_true", help="JSON output")
-    _store_option(info)
+    add_store_option(info)
     info.add_argument("--quiet", action="store_true", help="no progress messages")
     info.set_defaults(func=run_info)
 
@@ -81,29 +81,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     register_cli(commands)
 
 
-def _store_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--gazetteer", metavar="PATH", type=Path, default=argparse.SUPPRESS,
-        help="the store file (default: $GEOMAP_GAZETTEER, else ./gazetteer/geomap.sqlite in a "
-        "checkout, else the user cache directory)",
-    )  # fmt: skip
-
-
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return 2
 
 
-def _progress(args: argparse.Namespace):
-    if getattr(args, "quiet", False):
-        return None
-    return lambda message: print(f"geomap: {message}", file=sys.stderr, flush=True)
-
-
 def _open(args: argparse.Namespace):
     from geomap.gazetteer import Gazetteer
 
-    return Gazetteer.open(getattr(args, "gazetteer", None), progress=_progress(args))
+    return Gazetteer.open(getattr(args, "gazetteer", None), progress=progress_printer(args))
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -114,7 +100,7 @@ def run_build(args: argparse.Namespace) -> int:
     if target.exists() and store_is_current(target) and not args.force:
         print(f"{target} is up to date (use --force to rebuild)")
         return 0
-    build(target, progress=_progress(args))
+    build(target, progress=progress_printer(args))
     print(f"built {target} ({target.stat().st_size / 1e6:.0f} MB)")
     return 0
 

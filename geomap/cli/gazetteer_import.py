@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
+
+from geomap.cli.common import add_store_option, progress_printer
 
 EPILOG = """\
 examples:
@@ -62,10 +63,7 @@ def register_cli(commands: argparse._SubParsersAction) -> None:
     overrides.set_defaults(func=run_overrides)
 
     for sub in (geonames, postal, overrides):
-        sub.add_argument(
-            "--gazetteer", metavar="PATH", type=Path, default=argparse.SUPPRESS,
-            help="the store file (default: as for `geomap gazetteer build`)",
-        )  # fmt: skip
+        add_store_option(sub)
         sub.add_argument("--quiet", action="store_true", help="no progress messages")
 
 
@@ -76,17 +74,7 @@ def _store(args: argparse.Namespace) -> Path:
 
 
 def _progress(args: argparse.Namespace):
-    if args.quiet:
-        return None
-    last = [0.0]
-
-    def emit(message: str) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 2.0:  # at most one line every two seconds
-            last[0] = now
-            print(f"geomap: {message}", file=sys.stderr, flush=True)
-
-    return emit
+    return progress_printer(args, min_interval_s=2.0)  # imports report every batch
 
 
 def _report(kind: str, path: Path, stats: dict[str, int], started: float) -> int:
