@@ -88,12 +88,7 @@ def _articles(args: argparse.Namespace) -> Iterator[tuple[str, object]]:
             if row.article is None:
                 yield row.location or row.id, InputError(row.error or "unreadable")
             else:
-                article = row.article
-                if args.date and article.published is None:
-                    from dataclasses import replace
-
-                    article = replace(article, published=args.date)
-                yield row.location or row.id, article
+                yield row.location or row.id, row.article
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
             failures += 1
             continue
         gazetteer = gazetteer or open_gazetteer(args)  # opened only once an article is readable
-        report = analyze(article, gazetteer=gazetteer, layers=layers)
+        # analyze() gives --date to an article whose text has none (files read above have it).
+        report = analyze(article, date=args.date, gazetteer=gazetteer, layers=layers)
         slug = _unique(slugify(article.title or Path(label).stem, fallback="article"), used)
         html_path = write_map(
             report, args.out / f"{slug}.html", self_contained=not args.online_tiles,
