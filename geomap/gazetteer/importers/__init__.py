@@ -25,6 +25,22 @@ def _ensure_store(path: Path, progress: Progress | None) -> None:
         build(path, progress=progress)
 
 
+def _record_import(
+    store: Store, kind: str, source: Path, description: str, licence: str, places: int, names: int
+) -> None:
+    """Note the import in the store's provenance table and mark the store as holding imports
+    (so it is never rebuilt over them)."""
+    store.record_source(
+        f"{kind}:{source.name}",
+        description=description,
+        licence=licence,
+        version=str(int(source.stat().st_mtime)),
+        places=places,
+        names=names,
+    )
+    store.set_meta("imported", "1")
+
+
 def import_geonames_files(
     path: Path,
     dump: Path,
@@ -43,16 +59,11 @@ def import_geonames_files(
         stats = import_geonames(
             store, dump, alternate_names=alternate_names, admin=admin, progress=progress
         )
-        store.record_source(
-            f"geonames-dump:{dump.name}",
-            description=f"GeoNames dump {dump.name}"
-            + (f" with {alternate_names.name}" if alternate_names else ""),
-            licence="CC BY 4.0 (GeoNames)",
-            version=str(int(dump.stat().st_mtime)),
-            places=stats.places,
-            names=stats.names,
-        )
-        store.set_meta("imported", "1")
+        with_names = f" with {alternate_names.name}" if alternate_names else ""
+        _record_import(
+            store, "geonames-dump", dump, f"GeoNames dump {dump.name}{with_names}",
+            "CC BY 4.0 (GeoNames)", stats.places, stats.names,
+        )  # fmt: skip
     return {"rows": stats.rows, "places": stats.places, "names": stats.names}
 
 
@@ -64,15 +75,10 @@ def import_postal_file(
     _ensure_store(path, progress)
     with Store.edit(path) as store:
         stats = import_postal(store, dump, progress=progress)
-        store.record_source(
-            f"geonames-postal:{dump.name}",
-            description=f"GeoNames postal-code dump {dump.name}",
-            licence="CC BY 4.0 (GeoNames)",
-            version=str(int(dump.stat().st_mtime)),
-            places=stats.added + stats.merged,
-            names=stats.localities,
-        )
-        store.set_meta("imported", "1")
+        _record_import(
+            store, "geonames-postal", dump, f"GeoNames postal-code dump {dump.name}",
+            "CC BY 4.0 (GeoNames)", stats.added + stats.merged, stats.localities,
+        )  # fmt: skip
     return {
         "rows": stats.rows, "localities": stats.localities,
         "merged": stats.merged, "added": stats.added,
@@ -85,13 +91,8 @@ def import_overrides_file(path: Path, csv_file: Path) -> dict[str, int]:
     _ensure_store(path, None)
     with Store.edit(path) as store:
         stats = import_overrides(store, csv_file)
-        store.record_source(
-            f"overrides:{csv_file.name}",
-            description=f"user overrides {csv_file.name}",
-            licence="user data",
-            version=str(int(csv_file.stat().st_mtime)),
-            places=stats.added + stats.corrected,
-            names=stats.aliases,
-        )
-        store.set_meta("imported", "1")
+        _record_import(
+            store, "overrides", csv_file, f"user overrides {csv_file.name}", "user data",
+            stats.added + stats.corrected, stats.aliases,
+        )  # fmt: skip
     return {"added": stats.added, "corrected": stats.corrected, "aliases": stats.aliases}
