@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap.coverage import CoverageScores
 from geomap.errors import InputError
 from geomap.records import Article, LatLon, Mention, Resolution
 from geomap.text import split_sentences
@@ -242,15 +243,16 @@ class ResolutionScores:
     within_161: int = 0
     within_10: int = 0
     errors_km: list[float] = field(default_factory=list)  # resolved ones only
-    candidate_coverage: int = 0  # right place (within 161 km) among the gazetteer candidates
+    # Right place (within 161 km) among the gazetteer candidates, and why not where it is not.
+    candidates: CoverageScores = field(default_factory=CoverageScores)
 
-    def summary(self) -> dict[str, float | int | None]:
+    def summary(self) -> dict:
         n = self.scored or 1
         all_errors = self.errors_km + [EARTH_HALF_CIRCUMFERENCE_KM] * (self.scored - self.resolved)
         return {
             "toponyms": self.scored,
             "coverage": round(self.resolved / n, 4),
-            "candidate_coverage": round(self.candidate_coverage / n, 4),
+            **self.candidates.summary(),
             "accuracy_161km": round(self.within_161 / n, 4),
             "accuracy_10km": round(self.within_10 / n, 4),
             "mean_error_km": round(statistics.fmean(self.errors_km), 1) if self.errors_km else None,
@@ -455,9 +457,9 @@ def _score_resolution(
 ) -> None:
     assert gold.point is not None
     scores.scored += 1
-    candidates = gazetteer.candidates(gold.text, limit=50)
-    if any(_error_km(c.point, gold.point) <= 161 for c in candidates):
-        scores.candidate_coverage += 1
+    scores.candidates.add(
+        gold.text, gold.feature_code, gold.point, gazetteer.candidates(gold.text, limit=50)
+    )
     place = res.place if res is not None else None
     if place is None:
         cases.append(
@@ -487,7 +489,7 @@ def _score_resolution(
 def format_table(results: list[EvaluationResult]) -> str:
     """A plain-text results table, one row per corpus and mode."""
     header = (
-        f"{'corpus':<14}{'mode':<12}{'docs':>5}{'topo':>6}{'cov':>7}{'cand':>7}"
+        f"{'corpus':<14}{'mode':<12}{'docs':>5}{'topo':>6}{'cov':>7}{'cand':>7}{'candP':>7}"
         f"{'@161':>7}{'@10':>7}{'mean':>8}{'median':>8}{'AUC':>7}{'P':>7}{'R':>7}{'F1':>7}"
     )
     rows = [header, "-" * len(header)]
@@ -500,7 +502,8 @@ def format_table(results: list[EvaluationResult]) -> str:
 
         rows.append(
             f"{r.corpus:<14}{r.mode:<12}{r.documents:>5}{s['toponyms']:>6}{pct(s['coverage']):>7}"
-            f"{pct(s['candidate_coverage']):>7}{pct(s['accuracy_161km']):>7}"
+            f"{pct(s['candidate_coverage']):>7}{pct(s['place_candidate_coverage']):>7}"
+            f"{pct(s['accuracy_161km']):>7}"
             f"{pct(s['accuracy_10km']):>7}{s['mean_error_km'] or '-':>8}"
             f"{s['median_error_km'] if s['median_error_km'] is not None else '-':>8}"
             f"{s['auc'] if s['auc'] is not None else '-':>7}"
@@ -508,3 +511,17 @@ def format_table(results: list[EvaluationResult]) -> str:
             f"{pct(rec.get('f1_exact')):>7}"
         )
     return "\n".join(rows)
+
+
+def format_coverage_misses(result: EvaluationResult, examples: int = 6) -> str:
+    """Gold toponyms whose right place is not among the candidates, by kind of gap."""
+    s = result.resolution.summary()
+    lines = [
+        f"candidate coverage, {result.corpus}: {100 * s['candidate_coverage']:.1f}% of "
+        f"{s['toponyms']} toponyms, {100 * s['place_candidate_coverage']:.1f}% of "
+        f"{s['place_toponyms']} that are not buildings, streets or facilities; misses by kind:"
+    ]
+    for kind, miss in s["misses_by_kind"].items():
+        shown = ", ".join(miss["examples"][:examples])
+        lines.append(f"  {kind:<17}{miss['count']:>5}  {shown}")
+    return "\n".join(lines)

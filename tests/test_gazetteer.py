@@ -451,3 +451,56 @@ def test_representative_point_is_the_main_landmass_centre_on_land() -> None:
     c_shape = Polygon([(0, 0), (10, 0), (10, 2), (2, 2), (2, 8), (10, 8), (10, 10), (0, 10)])
     q = representative_point(c_shape)
     assert c_shape.contains(box(q.lon - 1e-6, q.lat - 1e-6, q.lon + 1e-6, q.lat + 1e-6))
+
+
+def test_country_points_follow_geonames_where_the_factbook_differs(gazetteer) -> None:
+    from geomap.gazetteer.tables import country_points, read_table
+
+    table = country_points()
+    assert {"US", "CA", "JP", "IN"} <= set(table)
+    for _, (code, geonameid, *_rest) in read_table("country_points.tsv"):
+        country = gazetteer.get(f"geonames:{geonameid}")
+        assert country is not None and country.kind == "country", code
+        assert country.country_code == code
+        assert km_between(country.point, table[code]) < 1, code
+    # the demonym follows its country's point
+    american = gazetteer.candidates("American")[0]
+    assert km_between(american.point, table["US"]) < 1
+
+
+def test_arab_places_are_found_without_the_article(gazetteer) -> None:
+    from geomap.gazetteer.names import without_arabic_article
+
+    assert without_arabic_article("Ar Raqqah") == "Raqqah"
+    assert without_arabic_article("Ash-Shaykh Maskin") == "Shaykh Maskin"
+    assert without_arabic_article("Aleppo") is None
+    assert without_arabic_article("Al Ain") is None  # too short to stand alone
+    qamishli = gazetteer.candidates("Qamishli")[0]
+    assert qamishli.country_code == "SY"
+    assert km_between(qamishli.point, LatLon(37.05, 41.22)) < 10
+    # outside Arabic-speaking countries the article is part of the name
+    assert all(p.country_code != "US" for p in gazetteer.candidates("Paso"))  # not El Paso, TX
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Sokoto State", "NG"), ("Oaxaca State", "MX"),
+                          ("Washington State", "US")]
+)  # fmt: skip
+def test_state_word_falls_back_to_the_first_level_region(gazetteer, name, country) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.kind, best.country_code) == ("admin1", country)
+    assert gazetteer.candidates("Islamic State") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "target"), [("Serb", "RS"), ("Croat", "HR"), ("Briton", "GB"), ("Finn", "FI")]
+)  # fmt: skip
+def test_nationality_nouns_are_demonyms(gazetteer, name: str, target: str) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.kind, best.country_code) == ("demonym", target)
+
+
+def test_former_states_are_regions(gazetteer) -> None:
+    for name in ("Soviet Union", "USSR", "Czechoslovakia", "East Germany"):
+        best = gazetteer.candidates(name)[0]
+        assert best.kind == "region" and best.feature_code == "PCLH", name

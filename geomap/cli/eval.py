@@ -21,8 +21,10 @@ Formats are recognised from the file: GeoWebNews XML (<article file=...><toponym
 LGL-style XML (<toponym><start><end><phrase><gaztag geonameid><lat><lon>), or the one-article-a-line
 'gazetteer_name,,surface,,lat,,lon,,start,,end||...' gold with --texts (JSONL {"id","text"}).
 Metrics: coverage (share of gold toponyms resolved), candidate coverage (right place among the
-gazetteer candidates), accuracy within 161 km and 10 km, mean/median error km, AUC of the log
-error curve (lower is better), and in end-to-end mode recognition precision/recall/F1.
+gazetteer candidates; candP: the same over toponyms that are not buildings, streets or
+facilities, with the misses listed by kind), accuracy within 161 km and 10 km, mean/median
+error km, AUC of the log error curve (lower is better), and in end-to-end mode recognition
+precision/recall/F1.
 """
 
 
@@ -103,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
             )  # fmt: skip
         )
     print(ev.format_table(results))
+    for result in results:
+        print()
+        print(ev.format_coverage_misses(result))
     for result in results:
         if result.worst:
             print(f"\nworst errors, {result.corpus}:")

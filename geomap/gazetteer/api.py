@@ -123,7 +123,7 @@ class Gazetteer:
         """Places that `name` (raw text, any spelling) may mean, best first: exact matches of
         the normalised name, filtered by country (ISO alpha-2) and admin-1 (a name or GeoNames
         code), ranked by kind, feature code and population. A "<name> region" that the store
-        does not know falls back to areas named <name>."""
+        does not know falls back to areas named <name>, a "<name> State" to admin-1 regions."""
         key = normalize_name(name)
         if not key:
             return []
@@ -136,6 +136,14 @@ class Gazetteer:
                 p
                 for p in self._query(bare, country, admin1_codes, limit * 2)
                 if p.kind in _AREA_KINDS
+            ][:limit]
+        if not found and key.endswith(" state") and len(key) > len(" state"):
+            # "Sokoto State", "Oaxaca State", "Washington State": a first-level unit that the
+            # store names without the word.
+            found = [
+                p
+                for p in self._query(key[: -len(" state")], country, admin1_codes, limit * 2)
+                if p.kind == "admin1"
             ][:limit]
         if not found and "," in name:
             found = self._qualified(name, country, admin1, limit)

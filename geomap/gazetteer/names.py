@@ -80,6 +80,48 @@ def strip_region_word(key: str) -> str | None:
     return None
 
 
+# Countries where Arabic is an official language: GeoNames writes their places with the
+# article ("Al Qāmishlī", "Ar Raqqah", "Ad Dīwānīyah"), English news mostly without it.
+ARABIC_SPEAKING = frozenset(
+    [
+        "AE",
+        "BH",
+        "DJ",
+        "DZ",
+        "EG",
+        "EH",
+        "IQ",
+        "JO",
+        "KM",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SO",
+        "SY",
+        "TD",
+        "TN",
+        "YE",
+    ]
+)
+_ARABIC_ARTICLE = re.compile(
+    r"^(?:al|el|ad|adh|ar|as|ash|at|ath|az|an)[\s\-‐‑]+(?=\S{4,})", re.IGNORECASE
+)
+
+
+def without_arabic_article(name: str) -> str | None:
+    """ "Al Qāmishlī" -> "Qāmishlī": the name without a romanised Arabic article (with its
+    assimilated forms ad-, ar-, as-, ash-...), or None when it has none."""
+    stripped = _ARABIC_ARTICLE.sub("", name, count=1)
+    return stripped if stripped != name else None
+
+
 # --- Ukrainian national romanisation (KMU No. 55, 2010) -------------------------------------
 
 # Letters whose romanisation differs at the start of a word: (initial, elsewhere).

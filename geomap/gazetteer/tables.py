@@ -5,7 +5,8 @@
   and radii that cover them;
 - demonyms: countryinfo's demonym for each country (plus plurals), and demonyms.tsv for the
   forms it lacks and for regions ("European", "Kurdish");
-- abbreviations.tsv: "U.S.", "Calif.", "D.C."... as extra names of the places they stand for.
+- abbreviations.tsv: "U.S.", "Calif.", "D.C."... as extra names of the places they stand for;
+- country_points.tsv: GeoNames' own point for the few countries where countryinfo's differs.
 
 A demonym is its own Place of kind "demonym" at its country's (or region's) point, so that a
 recogniser can type it and an evaluation can score it; `source_id` is the GeoNames id or table id
@@ -43,6 +44,19 @@ def read_table(name: str) -> Iterator[tuple[int, list[str]]]:
         for number, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
             if row and not row[0].startswith("#"):
                 yield number, row
+
+
+def country_points() -> dict[str, LatLon]:
+    """country_points.tsv: GeoNames' own point for the countries where it differs from the
+    Factbook point countryinfo ships, keyed by ISO alpha-2."""
+    points = {}
+    for number, row in read_table("country_points.tsv"):
+        try:
+            points[row[0]] = LatLon(float(row[2]), float(row[3]))
+        except (IndexError, ValueError):
+            message = f"country_points.tsv line {number}: expected iso2, id, lat, lon"
+            raise GazetteerError(message) from None
+    return points
 
 
 def add_tables(build: DefaultBuild) -> None:
