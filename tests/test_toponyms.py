@@ -283,3 +283,65 @@ def test_a_common_word_after_the_or_of_two_letters_needs_a_cue(gazetteer):
         "Thomas said of the case, No. 18, heard in Bengaluru."
     )
     assert _toponyms(gazetteer, text) == ["Bengaluru"]
+
+
+# --- abbreviations, datelines, names around other capitals, feature nouns -----------------
+
+
+def test_abbreviations_keep_their_period_and_match_across_it(gazetteer):
+    text = (
+        "The team flew from St. Louis to the U.S. capital. A man from Fresno, Calif. was held "
+        "in Slidell, La., on Monday."
+    )
+    found = _toponyms(gazetteer, text)
+    assert "St. Louis" in found and "U.S." in found
+    assert "Calif." in found and "La." in found
+    # a sentence-final period after an ordinary name is not part of it
+    assert _toponyms(gazetteer, "The delegation arrived in Ankara.") == ["Ankara"]
+
+
+def test_capitalised_datelines_are_places_but_shouted_words_are_not(gazetteer):
+    text = (
+        "By Jane Doe. BOSTON (Reuters) - A restaurant owner was arrested.\n"
+        "NEW YORK (AP) — Police said on Friday.\n"
+        "LONDON Pope Francis spoke again.\n"
+        "UPDATE - Shelling continued overnight."
+    )
+    found = _toponyms(gazetteer, text)
+    assert found[:3] == ["BOSTON", "NEW YORK", "LONDON"]
+    assert "UPDATE" not in found and "Pope" not in found
+
+
+def test_a_month_title_or_lost_sentence_break_does_not_swallow_a_place(gazetteer):
+    text = (
+        "The mission will arrive in Lagos April 4. Officials met the Texas Governor in Austin. "
+        "Photo 2018 Honolulu Are there downsides to growth?"
+    )
+    found = _toponyms(gazetteer, text)
+    assert "Lagos" in found and "Texas" in found and "Honolulu" in found
+
+
+def test_names_headed_by_a_feature_noun_are_places_even_when_unknown(gazetteer):
+    text = (
+        "Sewage works on the Tijuana River start next week. Hikers crossed the Zorblatt "
+        "Mountains to reach Lake Quenby, below Mount Chaambi."
+    )
+    found = _toponyms(gazetteer, text)
+    assert "Tijuana River" in found and "Tijuana" not in found
+    assert "Zorblatt Mountains" in found and "Lake Quenby" in found and "Mount Chaambi" in found
+    # ... and they reach the resolver, which leaves an unknown one unresolved without failing
+    from geomap.resolve import resolve_mentions
+
+    resolutions = resolve_mentions(_mentions(gazetteer, text), gazetteer)
+    assert {r.mention.text for r in resolutions} >= {"Zorblatt Mountains", "Lake Quenby"}
+    assert all(r.place is None for r in resolutions if r.mention.text == "Lake Quenby")
+
+
+def test_feature_nouns_inside_longer_names_and_streets_are_not_places(gazetteer):
+    text = (
+        "Traffic was rerouted at Cabin Creek Road. The Green Valley Community Center hosted "
+        "the meeting. The annual Lake Cleanup will be held on Main Street."
+    )
+    found = _toponyms(gazetteer, text)
+    for not_place in ("Cabin Creek", "Green Valley", "Lake Cleanup", "Main Street"):
+        assert not_place not in found

@@ -187,6 +187,7 @@ def find_mentions(article: Article, gazetteer: Any) -> list[Mention]:
         _decide(doc, cand)
     _accept_by_document_support(candidates)
     accepted = [c for c in candidates if c.accepted_by]
+    accepted = _feature_names(doc, accepted, index)
     accepted.extend(_unknown_names(doc, accepted, index))
     accepted.sort(key=lambda c: c.start)
     _attach_context(doc, accepted, gazetteer)
@@ -354,7 +355,10 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
     out: list[_Candidate] = []
     text = doc.text
     for match in index.find(text, capitalised_only=True):
-        surface = text[match.start : match.end]
+        end = match.end
+        if _abbreviation_period(text, match.start, end):
+            end += 1  # "U.S.", "D.C.", "Calif.": the period belongs to the abbreviation
+        surface = text[match.start : end]
         words = _TOKEN.findall(surface)
         if not all(
             _is_capitalised(w) or w.lower() in lexicon.NAME_FUNCTION_WORDS for w in words[:-1]
@@ -362,23 +366,33 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
             continue
         if not (_is_capitalised(words[-1]) or words[-1].lower() in lexicon.PLACE_CONTINUATIONS):
             continue
-        if all(w.lower() in lexicon.NAME_FUNCTION_WORDS for w in words):
+        if all(w.lower() in lexicon.NAME_FUNCTION_WORDS for w in words) and end == match.end:
             continue  # "The", "In": names of function words only are alternate-name artefacts
         first = _token_at(doc, match.start)
-        last = _token_at(doc, match.end - 1)
-        if surface.isupper() and _shouted_common_word(doc, words, match.entry.kinds):
+        last = _token_at(doc, end - 1)
+        dateline = (
+            surface.isupper()
+            and (match.entry.max_population >= _STRONG_POPULATION or "country" in match.entry.kinds)
+            and _caps_dateline(text, match.start, end)
+        )  # "BOSTON (Reuters)" - but "UPDATE - Shelling", "REGION: Two soldiers"
+        if (
+            surface.isupper()
+            and not dateline
+            and _shouted_common_word(doc, words, match.entry.kinds)
+        ):
             continue  # "REGION:", "UPDATE -", "KIA": a heading or abbreviation, not a name
         if (
             surface.isupper()
             and len(surface) <= 5
             and "country" not in match.entry.kinds
-            and not _DATELINE_AFTER.match(text, match.end)
+            and "." not in surface
+            and not _DATELINE_AFTER.match(text, end)
         ):
             continue  # acronyms (AP, NATO) and airport codes; but "KYIV, June 3 (Reuters)"
         sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, match.start) - 1)
         cand = _Candidate(
             start=match.start,
-            end=match.end,
+            end=end,
             surface=surface,
             key=match.entry.key,
             entry=match.entry,
@@ -391,6 +405,35 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
             cand.kind = "demonym"
         out.append(cand)
     return out
+
+
+_CAPS_DATELINE_AFTER = re.compile(r"\)?(?:[ \t]*(?:,|\(|—|–|-\s|:)|[ \t]+[A-Z][a-z])")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}")
+
+
+def _abbreviation_period(text: str, start: int, end: int) -> bool:
+    """Whether the period after a match is part of it: dotted initials ("U.S", "D.C") or a short
+    capitalised abbreviation after a comma or bracket ("Fresno, Calif.", "Walker County (Ga.)")."""
+    if text[end : end + 1] != ".":
+        return False
+    surface = text[start:end]
+    if _DOTTED.fullmatch(surface):
+        return True
+    before = text[max(0, start - 2) : start]
+    return bool(_STATE_ABBREVIATION.fullmatch(surface)) and (
+        before.endswith(", ") or before.endswith("(")
+    )
+
+
+def _caps_dateline(text: str, start: int, end: int) -> bool:
+    """'BOSTON (Reuters) -', 'NEW YORK (AP)', 'MANILA, Philippines', 'LONDON Pope Francis': a
+    name in capitals opening a line, before a dateline mark or the story's first word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = text[line_start:start].strip()
+    if opening and not (opening.endswith(".") or opening in ("(", "[")):
+        return False  # "By Nate Raymond. BOSTON (Reuters)" still opens the story
+    return bool(_CAPS_DATELINE_AFTER.match(text, end))
 
 
 def _shouted_common_word(doc: _Doc, words: list[str], kinds: Any) -> bool:
@@ -410,6 +453,8 @@ _DATELINE_MARK = re.compile(r"\s*(?::|—|–|\(|-\s)")
 def _is_dateline(text: str, cand: _Candidate) -> bool:
     """'Muscat: The 10th ...', 'KYIV (Reuters) -': a name opening a paragraph before a colon,
     dash or bracket is the wire dateline, the place the story was filed from."""
+    if cand.surface.isupper() and _caps_dateline(text, cand.start, cand.end):
+        return True
     line_start = text.rfind("\n", 0, cand.start) + 1
     return not text[line_start : cand.start].strip() and bool(_DATELINE_MARK.match(text, cand.end))
 
@@ -535,9 +580,22 @@ def _inside_longer_name(doc: _Doc, cand: _Candidate, index: NameIndex) -> bool:
             _is_capitalised(nxt.base)
             and nxt.base.lower() not in lexicon.PLACE_CONTINUATIONS
             and nxt.base.lower() not in lexicon.NAME_FUNCTION_WORDS
+            and not _name_boundary(doc, cand, nxt.base)
         ):
             return True
     return False
+
+
+def _name_boundary(doc: _Doc, cand: _Candidate, nxt: str) -> bool:
+    """A capitalised word after a place that does not continue its name: a month or weekday
+    ("in Lagos April 4"), a title ("Lagos State Governor"), a change from capitals to mixed case
+    ("LONDON Pope Francis"), or a sentence start the punctuation lost ("Honolulu Are there")."""
+    lower = nxt.lower()
+    if lower in lexicon.WEEKDAYS or lower in lexicon.MONTHS or lower in lexicon.PERSON_TITLES:
+        return True
+    if cand.surface.isupper() and not nxt.isupper():
+        return True
+    return lower in lexicon.SENTENCE_OPENERS
 
 
 def _is_demonym_word(word: str, index: NameIndex) -> bool:
@@ -610,6 +668,134 @@ def _accept_by_document_support(candidates: list[_Candidate]) -> None:
     for cand in candidates:
         if not cand.accepted_by and not cand.veto and cand.key in accepted_keys:
             cand.accepted_by = "same name accepted elsewhere in the article"
+
+
+_NAME_WORD = r"[A-Z][\w’'\-]*"
+_FEATURE_BY_HEAD = re.compile(
+    rf"\b((?:{_NAME_WORD}[ \t]+){{1,3}}?)("
+    + "|".join(w.capitalize() for w in sorted(lexicon.FEATURE_HEADS, key=len, reverse=True))
+    + r")\b"
+)
+_FEATURE_BY_PREFIX = re.compile(
+    r"\b("
+    + "|".join(w.capitalize() for w in sorted(lexicon.FEATURE_PREFIXES, key=len, reverse=True))
+    + rf")\.?[ \t]+({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+)
+
+
+def _feature_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> list[_Candidate]:
+    """Names headed by a geographic noun ("Tijuana River", "Lake Manassas", "Mount Chaambi"):
+    the whole name is the place, whether or not the gazetteer knows it, and it replaces the
+    shorter names accepted inside it ("Tijuana")."""
+    found: list[_Candidate] = []
+    for m in _FEATURE_BY_HEAD.finditer(doc.text):
+        start = m.start(1)
+        words = m.group(1).split()
+        # the shortest run of name words before the head that is not a person or sentence start
+        while words and not _feature_words_ok(doc, start, words):
+            start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else -1
+            words = words[1:]
+        if not words:
+            continue
+        head = m.group(2).lower()
+        if _inside_capitalised_run(doc, start, m.end()):
+            continue  # "Cabin Creek Road", "Green Valley Community Center"
+        found.append(_feature_candidate(doc, index, start, m.end(), head, lexicon.FEATURE_HEADS))
+    for m in _FEATURE_BY_PREFIX.finditer(doc.text):
+        words = m.group(2).split()
+        if not _feature_words_ok(doc, m.start(2), words, prefixed=True):
+            continue
+        if _inside_capitalised_run(doc, m.start(), m.end()) or _common(doc, words[-1]):
+            continue  # "Indian Lake Road", "Lake Cleanup"
+        prefix = m.group(1).lower()
+        found.append(
+            _feature_candidate(doc, index, m.start(), m.end(), prefix, lexicon.FEATURE_PREFIXES)
+        )
+    if not found:
+        return accepted
+    found.sort(key=lambda c: (c.start, -c.end))
+    kept: list[_Candidate] = []
+    for cand in found:
+        if kept and cand.start < kept[-1].end:
+            continue
+        kept.append(cand)
+    out = [c for c in accepted if not any(f.start <= c.start and c.end <= f.end for f in kept)]
+    for cand in kept:
+        if not any(c.start < cand.end and cand.start < c.end for c in out):
+            out.append(cand)
+    return out
+
+
+def _inside_capitalised_run(doc: _Doc, start: int, end: int) -> bool:
+    """Whether a capitalised word right before or after the span continues the name."""
+    first, last = _token_at(doc, start), _token_at(doc, end - 1)
+    tokens = doc.tokens
+    if first > 0 and _adjacent(doc, first - 1, first):
+        prev = tokens[first - 1]
+        lower = prev.base.lower()
+        if (
+            _is_capitalised(prev.text)
+            and prev.base == prev.text
+            and lower not in lexicon.NAME_FUNCTION_WORDS
+            and lower not in lexicon.PERSON_TITLES
+            and lower not in lexicon.DIRECTION_ADJECTIVES
+            and not (first - 1 in doc.initial_tokens and _common(doc, prev.base))
+        ):
+            return True
+    if tokens[last].base == tokens[last].text and _adjacent(doc, last, last + 1):
+        nxt = tokens[last + 1].base
+        lower = nxt.lower()
+        if _is_capitalised(nxt) and lower not in lexicon.NAME_FUNCTION_WORDS:
+            return not (
+                lower in lexicon.WEEKDAYS
+                or lower in lexicon.MONTHS
+                or lower in lexicon.SENTENCE_OPENERS
+            )
+    return False
+
+
+def _feature_words_ok(doc: _Doc, start: int, words: list[str], prefixed: bool = False) -> bool:
+    """The name words before a head noun (or after a prefix) must be a name: no person's
+    tokens, no weekday or month, not a lone common word opening a sentence or a headline."""
+    first = _token_at(doc, start)
+    sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
+    if sentence_index in doc.titlecase_sentences:
+        return False
+    for k, word in enumerate(words):
+        base = _strip_possessive(word)
+        lower = base.lower()
+        if first + k in doc.person_tokens or lower in lexicon.WEEKDAYS | lexicon.MONTHS:
+            return False
+        if lower in lexicon.NAME_FUNCTION_WORDS or lower in lexicon.PERSON_TITLES:
+            return False
+        if base != word and k < len(words) - 1:
+            return False  # "Russia's Black Sea": a possessive ends the name before the head
+    if words[-1] != _strip_possessive(words[-1]) and not prefixed:
+        return False
+    if not prefixed and first in doc.initial_tokens and len(words) == 1:
+        return not _common(doc, words[0])
+    return True
+
+
+def _feature_candidate(
+    doc: _Doc, index: NameIndex, start: int, end: int, noun: str, hints: dict[str, str]
+) -> _Candidate:
+    surface = doc.text[start:end]
+    key = match_key(surface)
+    return _Candidate(
+        start=start,
+        end=end,
+        surface=surface,
+        key=key,
+        entry=index.get(key),
+        first_token=_token_at(doc, start),
+        last_token=_token_at(doc, end - 1),
+        sentence_index=max(0, bisect.bisect_right(doc.sentence_starts, start) - 1),
+        cue=f"feature noun '{noun}'",
+        cue_strength=2,
+        hint=hints[noun],
+        accepted_by=f"name headed by the feature noun '{noun}'",
+    )
 
 
 def _unknown_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> list[_Candidate]:

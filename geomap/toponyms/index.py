@@ -18,6 +18,7 @@ few hundred C calls.
 from __future__ import annotations
 
 import array
+import bisect
 import contextlib
 import functools
 import logging
@@ -133,7 +134,8 @@ class NameIndex:
         ("the settlement") from swallowing the start of a real one.
         """
         norm = normalise_text(text)
-        normalised = norm.text
+        squeezed = _squeeze_abbreviations(text, norm)
+        normalised = squeezed.text if squeezed else norm.text
         offsets = norm.offsets
         size = len(normalised)
         prefixes = self._trie.prefixes
@@ -145,10 +147,8 @@ class NameIndex:
             start = word.start()
             if start < last_end:
                 continue
-            if (
-                capitalised_only
-                and not text[start if offsets is None else offsets[start]].isupper()
-            ):
+            at = squeezed.unsqueeze(start) if squeezed else start
+            if capitalised_only and not text[at if offsets is None else offsets[at]].isupper():
                 continue
             best = ""
             for key in prefixes(normalised[start : start + _MAX_KEY_LENGTH]):
@@ -158,13 +158,60 @@ class NameIndex:
             if not best:
                 continue
             stop = start + len(best)
-            src_start, src_end = norm.source_span(start, stop)
+            if squeezed:
+                src_start, src_end = norm.source_span(at, squeezed.unsqueeze(stop - 1) + 1)
+            else:
+                src_start, src_end = norm.source_span(start, stop)
             out.append(NameMatch(src_start, src_end, _entry(best, values[trie[best]])))
             last_end = stop
         return out
 
 
 _WORD_START = re.compile(r"(?<![a-z0-9])[a-z0-9]")
+# "St. Louis", "U.S. Virgin Islands", "Ft. Worth": a period after a word of one to three letters
+# abbreviates; the name's key has one space there, the text a period and a space.
+_ABBREVIATION_GAP = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}(\.[ \t]+)(?=[^\W\d_])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Squeezed:
+    """Normalised text with the extra spaces of abbreviation gaps removed, and the way back."""
+
+    text: str
+    cuts: list[int]  # positions in `text` after which `shifts[i]` characters were removed
+    shifts: list[int]
+
+    def unsqueeze(self, pos: int) -> int:
+        i = bisect.bisect_right(self.cuts, pos) - 1
+        return pos + (self.shifts[i] if i >= 0 else 0)
+
+
+def _squeeze_abbreviations(text: str, norm: NormalisedText) -> _Squeezed | None:
+    """Collapse "st  louis" (from "St. Louis") to "st louis" so it meets its key."""
+    gaps = [m.span(1) for m in _ABBREVIATION_GAP.finditer(text)]
+    if not gaps:
+        return None
+    normalised = norm.text
+    if norm.offsets is not None:  # source offsets -> normalised offsets
+        first = {}
+        for i, src in enumerate(norm.offsets):
+            first.setdefault(src, i)
+        gaps = [(first[a], first[b - 1] + 1) for a, b in gaps if a in first and b - 1 in first]
+    pieces: list[str] = []
+    cuts: list[int] = []
+    shifts: list[int] = []
+    removed = 0
+    last = 0
+    for a, b in gaps:
+        pieces.append(normalised[last : a + 1])  # keep one space for the period
+        removed += b - a - 1
+        cuts.append(a + 1 - (removed - (b - a - 1)))
+        shifts.append(removed)
+        last = b
+    pieces.append(normalised[last:])
+    return _Squeezed("".join(pieces), cuts, shifts)
+
+
 _MAX_KEY_LENGTH = 0xFF
 
 

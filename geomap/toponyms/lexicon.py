@@ -38,6 +38,14 @@ PERSON_TITLES = _words(
     counsellor counselor mp lawmaker activist witness resident"""
 )
 
+# Pronouns, auxiliaries and determiners that open a sentence but never continue a name: after
+# a place they mean a sentence boundary the text lost ("Honolulu Are there downsides").
+SENTENCE_OPENERS = _words(
+    """are is was were has have had do does did will would can could should may might must
+    he she it they we you i his her its their our my this that these those there here what who
+    when where why how if as but so yet last next after before while"""
+)
+
 # Nouns that, right after a capitalised name in lower case, make it an organisation or medium
 # ("the dpa news agency", "Interfax agency").
 ORG_NOUNS_AFTER = _words(
@@ -87,6 +95,21 @@ PLACE_CONTINUATIONS = frozenset(REGION_GENERICS) | _words(
     strait desert coast plain plains basin delta falls harbour harbor heights ridge forest
     reservoir canal city town village oblast"""
 )
+
+# Capitalised head nouns that make the capitalised words before them a geographic name even
+# when the gazetteer lacks it ("Tijuana River", "Glenrock Lagoon", "Pilanesburg Mountains",
+# "Washington Township"), with the feature hint they give. Streets and buildings are left out
+# on purpose: corpora disagree on whether they are toponyms, and the gazetteer cannot place them.
+FEATURE_HEADS = {
+    "river": "", "creek": "", "lagoon": "", "bay": "", "sea": "", "ocean": "", "canal": "",
+    "reservoir": "", "falls": "", "springs": "", "harbor": "", "harbour": "", "delta": "",
+    "strait": "", "mountains": "", "mountain": "", "hills": "", "heights": "", "valley": "",
+    "peninsula": "", "island": "island", "islands": "island", "beach": "", "coast": "",
+    "desert": "", "canyon": "", "plateau": "", "glacier": "", "township": "district",
+    "parish": "county", "city": "city",
+}  # fmt: skip
+# Capitalised words that open a geographic name: "Lake Manassas", "Mount Chaambi", "Fort Hood".
+FEATURE_PREFIXES = {"lake": "", "mount": "", "mt": "", "fort": "city", "ft": "city", "cape": ""}
 
 # Nouns in "the (adjectives) NOUN of X" that make X a place, and the hint they give.
 FEATURE_NOUNS = {
