@@ -48,6 +48,11 @@ _KIND_SCORE = {
     "demonym": 0.5,
     "other": 0.2,
 }
+# Measured on the shared corpora (gold spans, 2026-11-25): the off-focus penalty took LGL from
+# 84.4% to 84.9% within 161 km (Georgia the state among Atlanta and Gainesville), GeoWebNews
+# unchanged; the named-country bonus 0.25 added 0.1 to LGL (0.8 cost GeoWebNews 1 point).
+_OFF_FOCUS_COUNTRY = 1.0
+_NAMED_COUNTRY_BONUS = 0.25
 _FEATURE_CODE_BONUS = {"PPLC": 0.45, "PPLA": 0.25, "PPLA2": 0.1, "PPLG": 0.2}
 _AREA_KINDS = frozenset({"admin1", "admin2", "admin3", "region", "country"})
 _SETTLEMENT_HINTS = frozenset({"city", "village"})
@@ -117,11 +122,16 @@ def resolve_mentions(
     country_counts = _country_counts(mentions, groups, anchors)
     region_counts = _region_counts(groups, anchors)
     counties = _county_pairs(groups)
+    named = _named_countries(groups)
     for group in groups:
         others = [(p, w) for g, p, w in anchors if g is not group]
         own = [(p, w) for g, p, w in anchors if g is group]  # a name is no evidence for itself
         focus = _country_shares(country_counts, own)
-        _score(group, focus, _shares(region_counts, own), anchors=others, counties=counties)
+        named_elsewhere = {code for g, code in named if g is not group}
+        _score(
+            group, focus, _shares(region_counts, own), anchors=others, counties=counties,
+            named_countries=named_elsewhere,
+        )  # fmt: skip
     _claims_tiebreak(groups, mentions)
     out: list[Resolution | None] = [None] * len(mentions)
     for group in groups:
@@ -249,6 +259,8 @@ def _focus_countries(
 
 
 def _country_shares(counts: Counter[str], without: list[tuple[Place, float]]) -> dict[str, float]:
+    # A country name's own mentions stay in its focus: repeated, they make it the story's
+    # subject ("China" ten times in an American paper is not China, Maine).
     if without:
         counts = counts.copy()
         for place, weight in without:
@@ -267,18 +279,25 @@ def _country_counts(
         if m.context_country:
             counts[m.context_country] += 1.0
     for g in groups:
-        n = len(g.mentions)
-        if not g.candidates:
-            continue
-        top = g.candidates[0]
-        if g.kind == "demonym" or (top.kind == "country" and not _rival_area(g.candidates)):
-            counts[top.country_code] += n
-        elif len({p.country_code for p in g.candidates}) == 1:
-            counts[top.country_code] += 0.5 * n
+        if evidence := _country_evidence(g):
+            counts[evidence[0]] += evidence[1]
     for _, place, weight in anchors:
         counts[place.country_code] += 0.5 * weight
     counts.pop("", None)
     return counts
+
+
+def _country_evidence(g: _Group) -> tuple[str, float] | None:
+    """The country a name points at by itself, and how strongly: a country or demonym fully,
+    a name whose every candidate is in one country half."""
+    if not g.candidates:
+        return None
+    n, top = len(g.mentions), g.candidates[0]
+    if g.kind == "demonym" or (top.kind == "country" and not _rival_area(g.candidates)):
+        return top.country_code, float(n)
+    if len({p.country_code for p in g.candidates}) == 1:
+        return top.country_code, 0.5 * n
+    return None
 
 
 def _focus_regions(
@@ -331,6 +350,17 @@ def _rival_area(cands: list[Place]) -> bool:
     return any(
         p.kind in ("country", "admin1") and p.country_code != top.country_code for p in cands[1:]
     )
+
+
+def _named_countries(groups: list[_Group]) -> list[tuple[_Group, str]]:
+    """Countries the document names outright (a country name or a demonym read as one in pass
+    1), with the group that names each."""
+    chosen = [(g, g.candidates[g.chosen]) for g in groups if g.chosen >= 0]
+    return [
+        (g, p.country_code)
+        for g, p in chosen
+        if p.kind in ("country", "demonym") and p.country_code
+    ]
 
 
 def _anchors(groups: list[_Group]) -> list[tuple[_Group, Place, float]]:
@@ -389,6 +419,7 @@ def _score(
     regions: dict[tuple[str, str], float],
     anchors: list[tuple[Place, float]],
     counties: _CountyPairs | None = None,
+    named_countries: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     cands = group.candidates
     if not cands:
@@ -439,6 +470,15 @@ def _score(
             # must not beat Alexandria, Egypt).
             s -= seat_bonus
         s += 1.2 * focus.get(place.country_code, 0.0)
+        if place.kind != "country" and place.country_code in named_countries:
+            # The text names this place's country: "Moscow" in a story that says "Russia" is
+            # the Russian capital however many American cities the story also names.
+            s += _NAMED_COUNTRY_BONUS
+        if place.kind in ("country", "admin1") and focus and place.country_code not in focus:
+            # A country (or a country's region) that the rest of the document never points at,
+            # in a document that points elsewhere, is more likely a namesake's reading
+            # ("Georgia" among Atlanta and Texas, the Jamaican parish of Portland).
+            s -= _OFF_FOCUS_COUNTRY * max(focus.values())
         if place.kind == "country":  # a country holds all of the document's regions in it
             s += 1.0 * min(1.0, country_regions.get(place.country_code, 0.0))
         else:

@@ -225,3 +225,31 @@ def test_a_town_and_its_county_resolve_together(gazetteer):
     paris = _by_text(resolutions, "Paris")[0]
     county = _by_text(resolutions, "Henry County")[0]
     assert paris.place.admin1 == county.place.admin1 == "Tennessee"
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "town_admin1"),
+    [
+        ("Gainesville police arrested two men on Tuesday. Georgia law makes the offence a "
+         "felony, a Gainesville prosecutor said.", "Gainesville", "Georgia"),
+        ("Fans from Texas flew into Atlanta for the game. Georgia hosts the final next year.",
+         "Atlanta", "Georgia"),
+    ],
+)  # fmt: skip
+def test_a_country_the_story_never_points_at_yields_to_the_state(gazetteer, text, town,
+                                                                  town_admin1):  # fmt: skip
+    # Nothing but its own name points at the Caucasus: Georgia is the state, and the towns
+    # follow it.
+    resolutions = _resolve(gazetteer, text)
+    georgia = _by_text(resolutions, "Georgia")[0]
+    assert (georgia.place.kind, georgia.place.country_code) == ("admin1", "US")
+    assert _by_text(resolutions, town)[0].place.admin1 == town_admin1
+
+
+def test_repeated_country_name_in_a_foreign_story_stays_the_country(gazetteer):
+    text = (
+        "Washington and China traded accusations on Monday. China said the tariffs broke "
+        "trade rules; officials in Washington said China had subsidised steel for years."
+    )
+    china = _by_text(_resolve(gazetteer, text), "China")
+    assert all(r.place.kind == "country" and r.place.country_code == "CN" for r in china)
