@@ -345,3 +345,35 @@ def test_feature_nouns_inside_longer_names_and_streets_are_not_places(gazetteer)
     found = _toponyms(gazetteer, text)
     for not_place in ("Cabin Creek", "Green Valley", "Lake Cleanup", "Main Street"):
         assert not_place not in found
+
+
+# --- people: speakers, kin, every word of a titled name ------------------------------------
+
+
+def test_a_single_name_that_speaks_is_a_person_for_the_whole_article(gazetteer):
+    text = (
+        "Nelson says the geothermal plan could work. Critics disagree, but Nelson concedes the "
+        "number is optimistic. Officials in Nelson approved a study."
+    )
+    assert "Nelson" not in _toponyms(gazetteer, text)
+    # a capital or a country speaking is its government, still a place
+    assert "Kyiv" in _toponyms(gazetteer, "Kyiv said the talks had failed.")
+
+
+def test_kin_nouns_introduce_people(gazetteer):
+    text = (
+        "The reality star posed with her daughters Chicago and North. In 2001 his brother Tyler "
+        "pleaded guilty. Rozen's wife, Julia, has taken on the search."
+    )
+    found = _toponyms(gazetteer, text)
+    assert not {"Chicago", "North", "Tyler", "Julia"} & set(found)
+
+
+def test_every_word_of_a_titled_name_is_the_persons(gazetteer):
+    text = (
+        "Defence Minister Rustem Umerov led the delegation. Former President Park Geun-hye was "
+        "sentenced. Supporters of Park gathered outside the court in Seoul."
+    )
+    found = _toponyms(gazetteer, text)
+    assert "Park" not in found and "Rustem" not in found and "Umerov" not in found
+    assert "Seoul" in found

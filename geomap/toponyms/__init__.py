@@ -264,15 +264,27 @@ def _mark_persons(doc: _Doc, index: NameIndex) -> None:
     surnames: set[str] = set()
     titles = lexicon.PERSON_TITLES
     words = tokens.words
-    interesting = [i for i, w in enumerate(words) if w[0].isupper() or w in titles]
+    kin = lexicon.KINSHIP_NOUNS
+    interesting = [i for i, w in enumerate(words) if w[0].isupper() or w in titles or w in kin]
     next_free = 0
     for i in interesting:
         if i < next_free:
             continue
         token = tokens[i]
         run = 0
-        if token.base.lower() in lexicon.PERSON_TITLES and _next_is_name(doc, i):
+        if (
+            token.base.lower() in lexicon.PERSON_TITLES or token.text in lexicon.KINSHIP_NOUNS
+        ) and _next_is_name(doc, i):
             run = _name_run(doc, i + 1)
+            start = i + 1
+        elif (
+            token.text in lexicon.KINSHIP_NOUNS
+            and doc.text.startswith(", ", token.end)
+            and i + 1 < len(tokens)
+            and tokens.starts[i + 1] == token.end + 2
+            and _is_capitalised(tokens.words[i + 1])
+        ):
+            run = _name_run(doc, i + 1)  # "Rozen's wife, Julia, has ..."
             start = i + 1
         elif (
             token.base in first_names
@@ -285,17 +297,81 @@ def _mark_persons(doc: _Doc, index: NameIndex) -> None:
         ):
             run = 1 + _name_run(doc, i + 1)
             start = i
+        if run and token.text in lexicon.KINSHIP_NOUNS and token.text.endswith("s"):
+            run += _coordinated_name(doc, start + run)  # "daughters North and Chicago"
         if run:
             for j in range(start, start + run):
                 doc.person_tokens.add(j)
-            surname = tokens[start + run - 1].base
-            if not _common(doc, surname):
-                surnames.add(surname)
+            # every word of a name introduced by a title is that person's: "former President
+            # Park Geun-hye ... Park's conviction", "Minister Rustem Umerov ... Umerov said"
+            last = start + run - 1
+            for j in range(start if start == i + 1 else last, last + 1):
+                word = tokens[j].base
+                if not _common(doc, word) and (j == last or not _major_place(index, word)):
+                    surnames.add(word)
             next_free = start + run
+    surnames |= _speakers(doc, index, interesting)
     if surnames:
         for j in interesting:
             if _strip_possessive(words[j]) in surnames:
                 doc.person_tokens.add(j)
+
+
+def _major_place(index: NameIndex, word: str) -> bool:
+    """A country, a first-level region or a city of 100,000 or more: nobody's name in news."""
+    entry = index.get(match_key(word))
+    return entry is not None and (
+        bool(entry.kinds & {"country", "admin1"}) or entry.max_population >= _STRONG_POPULATION
+    )
+
+
+_SPEECH_VERB = "|".join(sorted(lexicon.SPEECH_VERBS))
+_SPEAKER_BEFORE = re.compile(rf"^[ \t]+(?:{_SPEECH_VERB})\b")
+_SPEAKER_AFTER = re.compile(rf"\b(?:{_SPEECH_VERB})[ \t]+$")
+
+
+def _speakers(doc: _Doc, index: NameIndex, interesting: list[int]) -> set[str]:
+    """Single capitalised words that speak ("Nelson says", "said Noma."): people, unless a major
+    place speaks for its government ("Kyiv said"). Learned for the whole article."""
+    out: set[str] = set()
+    text = doc.text
+    tokens = doc.tokens
+    for i in interesting:
+        token = tokens[i]
+        word = token.base
+        if word != token.text or not word[0].isupper() or word.isupper() or len(word) < 3:
+            continue
+        if i > 0 and _adjacent(doc, i - 1, i) and _is_capitalised(tokens.words[i - 1]):
+            continue  # the last word of a longer name: the title/first-name rules judge those
+        after = text[token.end : token.end + 12]
+        before = text[max(0, token.start - 12) : token.start]
+        speaks = bool(_SPEAKER_BEFORE.match(after)) or (
+            bool(_SPEAKER_AFTER.search(before)) and text[token.end : token.end + 1] in ".,;"
+        )
+        if i in doc.initial_tokens and _common(doc, word):
+            continue  # "Officials said", "Police say"
+        if speaks and not _speaks_for_a_government(index, word):
+            out.add(word)
+    return out
+
+
+def _coordinated_name(doc: _Doc, j: int) -> int:
+    """Tokens to add to a name run for "... and <Name>" right after it (0 if none)."""
+    words = doc.tokens.words
+    if j + 1 < len(words) and words[j] == "and" and _is_capitalised(words[j + 1]):
+        return 2 if _adjacent(doc, j - 1, j) and _adjacent(doc, j, j + 1) else 0
+    return 0
+
+
+def _speaks_for_a_government(index: NameIndex, word: str) -> bool:
+    """'Kyiv said', 'Russia says': a country or a city of 100,000 or more speaking is its
+    government; a region that is also a given name ("Nelson says") is a person."""
+    entry = index.get(match_key(word))
+    if entry is None:
+        return False
+    if "country" in entry.kinds or entry.max_population >= _STRONG_POPULATION:
+        return True
+    return "admin1" in entry.kinds and word not in lexicon.first_names()
 
 
 def _next_is_name(doc: _Doc, i: int) -> bool:

@@ -46,6 +46,21 @@ SENTENCE_OPENERS = _words(
     when where why how if as but so yet last next after before while"""
 )
 
+# Kin nouns in lower case before a name ("his brother Tyler", "daughters North and Chicago").
+KINSHIP_NOUNS = _words(
+    """brother brothers sister sisters son sons daughter daughters wife husband mother uncle
+    aunt cousin nephew niece grandson granddaughter grandmother grandfather widow widower
+    fiance fiancee fiancé fiancée girlfriend boyfriend stepson stepdaughter"""
+)
+# Verbs of speaking: a single capitalised word right before one ("Nelson says") or right after
+# one at a clause end ("said Noma.") is a speaker.
+SPEECH_VERBS = _words(
+    """said says told tells added adds explained explains conceded concedes insisted insists
+    argued argues noted notes recalled recalls admitted admits replied replies tweeted tweets
+    wrote writes stated states warned warns asked asks thinks thought believes believed
+    continued continues agreed agrees claimed claims acknowledged acknowledges"""
+)
+
 # Nouns that, right after a capitalised name in lower case, make it an organisation or medium
 # ("the dpa news agency", "Interfax agency").
 ORG_NOUNS_AFTER = _words(
