@@ -200,6 +200,18 @@ class Gazetteer:
                     codes.add(place.admin1_code)
         return tuple(sorted(codes))
 
+    def answered_online(self, provider: str, query: str, country: str) -> bool:
+        """Whether an online provider already answered this lookup (a hit or a clean miss);
+        the answers themselves are places in the store (geomap.gazetteer.online)."""
+        try:
+            row = self._conn.execute(
+                "SELECT 1 FROM online_cache WHERE provider = ? AND query = ? AND country = ?",
+                (provider, query, country),
+            ).fetchone()
+        except sqlite3.OperationalError:  # no lookup was ever cached: no table yet
+            return False
+        return row is not None
+
     def get(self, place_id: str) -> Place | None:
         sql = (
             "SELECT place_id, name, lat, lon, kind, country_code, feature_code, admin1, "

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -269,14 +268,7 @@ class OnlineGazetteer:
         return self._gazetteer.candidates(name, country=country, admin1=admin1, limit=limit)
 
     def _cached(self, key: str, country: str) -> bool:
-        try:
-            row = self._gazetteer._conn.execute(
-                "SELECT 1 FROM online_cache WHERE provider = ? AND query = ? AND country = ?",
-                (self.provider.name, key, country),
-            ).fetchone()
-        except sqlite3.OperationalError:  # no cache table yet
-            return False
-        return row is not None
+        return self._gazetteer.answered_online(self.provider.name, key, country)
 
     def _store(self, key: str, country: str, surface: str, answers: list[OnlineAnswer]) -> None:
         """Write the answers as places named `surface`, and the query as answered, in one
