@@ -377,3 +377,23 @@ def test_every_word_of_a_titled_name_is_the_persons(gazetteer):
     found = _toponyms(gazetteer, text)
     assert "Park" not in found and "Rustem" not in found and "Umerov" not in found
     assert "Seoul" in found
+
+
+# --- places named inside longer names -------------------------------------------------------
+
+
+def test_x_based_names_a_place_even_before_a_company_name(gazetteer):
+    text = "Its partner, the Calgary-based Epoch Energy, and the Abu Dhabi-based agency agreed."
+    found = _toponyms(gazetteer, text)
+    assert "Calgary" in found and "Abu Dhabi" in found
+    assert "Epoch" not in found
+
+
+def test_a_major_place_naming_an_organisation_is_still_found(gazetteer):
+    text = (
+        "The Winnipeg Fire Paramedic Service fought two fires. Members of the Lagos Chamber of "
+        "Commerce met. Burton Albion travel to Birmingham on Saturday."
+    )
+    found = _toponyms(gazetteer, text)
+    assert "Winnipeg" in found and "Lagos" in found and "Birmingham" in found
+    assert "Burton" not in found  # a football club's name: not a place-plus-organisation word

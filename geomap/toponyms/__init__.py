@@ -76,6 +76,10 @@ _UNKNOWN_BY_REGION = re.compile(
 )
 
 
+# "London-based", "Kent-born": a hyphenated participle of location after a name.
+_BASED_AFTER = re.compile(r"-(?:based|born|headquartered|registered|bound)\b")
+
+
 @dataclass(slots=True)
 class _Token:
     start: int
@@ -310,7 +314,7 @@ def _mark_persons(doc: _Doc, index: NameIndex) -> None:
                 if not _common(doc, word) and (j == last or not _major_place(index, word)):
                     surnames.add(word)
             next_free = start + run
-    surnames |= _speakers(doc, index, interesting)
+    surnames |= _speakers(doc, index)
     if surnames:
         for j in interesting:
             if _strip_possessive(words[j]) in surnames:
@@ -326,32 +330,37 @@ def _major_place(index: NameIndex, word: str) -> bool:
 
 
 _SPEECH_VERB = "|".join(sorted(lexicon.SPEECH_VERBS))
-_SPEAKER_BEFORE = re.compile(rf"^[ \t]+(?:{_SPEECH_VERB})\b")
-_SPEAKER_AFTER = re.compile(rf"\b(?:{_SPEECH_VERB})[ \t]+$")
+_SPEECH_WORD = re.compile(rf"\b(?:{_SPEECH_VERB})\b")
 
 
-def _speakers(doc: _Doc, index: NameIndex, interesting: list[int]) -> set[str]:
+def _speakers(doc: _Doc, index: NameIndex) -> set[str]:
     """Single capitalised words that speak ("Nelson says", "said Noma."): people, unless a major
     place speaks for its government ("Kyiv said"). Learned for the whole article."""
     out: set[str] = set()
     text = doc.text
-    tokens = doc.tokens
-    for i in interesting:
-        token = tokens[i]
-        word = token.base
-        if word != token.text or not word[0].isupper() or word.isupper() or len(word) < 3:
-            continue
-        if i > 0 and _adjacent(doc, i - 1, i) and _is_capitalised(tokens.words[i - 1]):
-            continue  # the last word of a longer name: the title/first-name rules judge those
-        after = text[token.end : token.end + 12]
-        before = text[max(0, token.start - 12) : token.start]
-        speaks = bool(_SPEAKER_BEFORE.match(after)) or (
-            bool(_SPEAKER_AFTER.search(before)) and text[token.end : token.end + 1] in ".,;"
-        )
-        if i in doc.initial_tokens and _common(doc, word):
-            continue  # "Officials said", "Police say"
-        if speaks and not _speaks_for_a_government(index, word):
-            out.add(word)
+    words = doc.tokens.words
+    for m in _SPEECH_WORD.finditer(text):
+        verb = bisect.bisect_left(doc.token_starts, m.start())
+        for i, subject_first in ((verb - 1, True), (verb + 1, False)):
+            if not 0 <= i < len(words) or not _adjacent(doc, min(i, verb), max(i, verb)):
+                continue
+            word = words[i]
+            if not word[0].isupper() or word.isupper() or len(word) < 3 or "'" in word:
+                continue
+            if "’" in word:
+                continue
+            if i > 0 and _adjacent(doc, i - 1, i) and _is_capitalised(words[i - 1]):
+                continue  # the last word of a longer name: the title/first-name rules judge it
+            if not subject_first and text[doc.tokens.ends[i] : doc.tokens.ends[i] + 1] not in (
+                ".",
+                ",",
+                ";",
+            ):
+                continue  # "said Noma." but not "said Kyiv officials"
+            if i in doc.initial_tokens and _common(doc, word):
+                continue  # "Officials said", "Police say"
+            if not _speaks_for_a_government(index, word):
+                out.add(word)
     return out
 
 
@@ -567,6 +576,9 @@ def _find_cues(doc: _Doc, cand: _Candidate) -> None:
     if relative:
         cand.cue, cand.cue_strength = f"{relative.group(1).lower()} of", 2
         return
+    if _BASED_AFTER.match(after):
+        cand.cue, cand.cue_strength = "X-based", 2
+        return
     prep = _PREPOSITION_BEFORE.search(before)
     if prep and prep.group(1) in lexicon.PLACE_PREPOSITIONS:
         cand.cue, cand.cue_strength = prep.group(1), 1
@@ -669,8 +681,12 @@ def _name_boundary(doc: _Doc, cand: _Candidate, nxt: str) -> bool:
     lower = nxt.lower()
     if lower in lexicon.WEEKDAYS or lower in lexicon.MONTHS or lower in lexicon.PERSON_TITLES:
         return True
+    if doc.text[cand.end : cand.end + 1] == "-":
+        return True  # "the Calgary-based Epoch Energy": the hyphen ends the place name
     if cand.surface.isupper() and not nxt.isupper():
         return True
+    if cand.tier == "strong" and lower in lexicon.ORGANISATION_WORDS:
+        return True  # "the Winnipeg Fire Paramedic Service", "Karnataka Assembly": the place
     return lower in lexicon.SENTENCE_OPENERS
 
 
@@ -723,7 +739,8 @@ def _common_noun_use(doc: _Doc, cand: _Candidate, word: str) -> bool:
 
 def _decide(doc: _Doc, cand: _Candidate) -> None:
     # A soft veto (a person or organisation reading) yields only to "the city of X".
-    if cand.veto and (cand.hard_veto or cand.cue_strength < 2 or not cand.cue.endswith(" of")):
+    strong_cue = cand.cue_strength >= 2 and (cand.cue.endswith(" of") or cand.cue == "X-based")
+    if cand.veto and (cand.hard_veto or not strong_cue):
         return
     if cand.kind == "demonym":
         cand.accepted_by = "demonym"

@@ -143,11 +143,16 @@ class NameIndex:
         values = self._values
         out: list[NameMatch] = []
         last_end = -1
+        cuts, shifts = (squeezed.cuts, squeezed.shifts) if squeezed else ([], [])
+        next_cut, shift = 0, 0
         for word in _WORD_START.finditer(normalised):
             start = word.start()
             if start < last_end:
                 continue
-            at = squeezed.unsqueeze(start) if squeezed else start
+            while next_cut < len(cuts) and cuts[next_cut] <= start:
+                shift = shifts[next_cut]
+                next_cut += 1
+            at = start + shift
             if capitalised_only and not text[at if offsets is None else offsets[at]].isupper():
                 continue
             best = ""

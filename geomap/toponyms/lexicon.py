@@ -46,6 +46,17 @@ SENTENCE_OPENERS = _words(
     when where why how if as but so yet last next after before while"""
 )
 
+# Capitalised nouns that start the rest of an organisation's or event's name after a place
+# ("Winnipeg Fire Paramedic Service", "Lagos Chamber of Commerce", "Karnataka Assembly"): the
+# place keeps its reading; the organisation is named after it.
+ORGANISATION_WORDS = _words(
+    """fire police sheriff assembly chamber council parliament legislature government ministry
+    department police regional city county state district court airport port university
+    college school hospital information international national metropolitan public chamber
+    health education transit water energy power electric chamber tourism trade business
+    board commission authority agency office bureau party league"""
+)
+
 # Kin nouns in lower case before a name ("his brother Tyler", "daughters North and Chicago").
 KINSHIP_NOUNS = _words(
     """brother brothers sister sisters son sons daughter daughters wife husband mother uncle
