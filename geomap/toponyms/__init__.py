@@ -311,7 +311,10 @@ def _mark_persons(doc: _Doc, index: NameIndex) -> None:
             last = start + run - 1
             for j in range(start if start == i + 1 else last, last + 1):
                 word = tokens[j].base
-                if not _common(doc, word) and (j == last or not _major_place(index, word)):
+                # a common word is a name only as the surname of a named person ("President
+                # Park Geun-hye"), not as one word after a title ("Director Field")
+                common = _common(doc, word) and (run < 2 or start != i + 1)
+                if not common and (j == last or not _major_place(index, word)):
                     surnames.add(word)
             next_free = start + run
     surnames |= _speakers(doc, index)
