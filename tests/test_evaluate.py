@@ -38,9 +38,13 @@ def test_lgl_reader_keeps_spans_and_coordinates(tmp_path: Path) -> None:
     path = tmp_path / "lgl.xml"
     path.write_text(LGL_SNIPPET, encoding="utf-8")
     (doc,) = ev.read_lgl(path)
-    assert [t.text for t in doc.toponyms] == ["Paris", "Texas", "Dallas"]  # no gaztag: skipped
-    assert doc.toponyms[0].point == LatLon(33.66094, -95.55551)
-    assert doc.toponyms[0].geonameid == "4717560"
+    assert [t.text for t in doc.toponyms] == ["Flo", "Paris", "Texas", "Dallas"]
+    untagged, paris = doc.toponyms[:2]
+    assert paris.point == LatLon(33.66094, -95.55551)
+    assert paris.geonameid == "4717560"
+    # annotated without a gaztag: neither required nor a false positive when predicted
+    assert untagged.point is None
+    assert untagged.tolerated_prediction and not untagged.scored_for_recognition
 
 
 def test_patches_replace_matching_coordinates(tmp_path: Path) -> None:
@@ -49,8 +53,9 @@ def test_patches_replace_matching_coordinates(tmp_path: Path) -> None:
     patches = tmp_path / "p.tsv"
     patches.write_text("Texas \t 31.2504 , -99.2506 \t 31.0 , -100.0\n", encoding="utf-8")
     (doc,) = ev.apply_patches(ev.read_lgl(lgl), ev.read_patches(patches))
-    assert doc.toponyms[1].point == LatLon(31.0, -100.0)
-    assert doc.toponyms[0].point == LatLon(33.66094, -95.55551)
+    by_text = {t.text: t for t in doc.toponyms}
+    assert by_text["Texas"].point == LatLon(31.0, -100.0)
+    assert by_text["Paris"].point == LatLon(33.66094, -95.55551)
 
 
 def test_malformed_inputs_name_the_line(tmp_path: Path) -> None:

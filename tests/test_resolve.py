@@ -253,3 +253,28 @@ def test_repeated_country_name_in_a_foreign_story_stays_the_country(gazetteer):
     )
     china = _by_text(_resolve(gazetteer, text), "China")
     assert all(r.place.kind == "country" and r.place.country_code == "CN" for r in china)
+
+
+def test_facilities_are_placed_at_their_settlement_and_say_so(gazetteer):
+    text = (
+        "A missile struck a building on Sumska Street in Kharkiv on Tuesday. Separately, "
+        "drones hit the Kremenchuk Refinery, officials in the Poltava region said."
+    )
+    resolutions = _resolve(gazetteer, text)
+    street = _by_text(resolutions, "Sumska Street")[0]
+    kharkiv = _by_text(resolutions, "Kharkiv")[0]
+    assert street.mention.kind == "facility"
+    assert street.place.point == kharkiv.place.point  # at the city named in its sentence
+    assert street.place.precision == "settlement" and street.place.kind == "other"
+    assert street.place.place_id != kharkiv.place.place_id  # its own map feature
+    assert street.place.uncertainty_km == kharkiv.place.uncertainty_km
+    assert "facility" in street.rule and "same sentence" in street.rule
+    refinery = _by_text(resolutions, "Kremenchuk Refinery")[0]
+    assert _near(refinery, 49.07, 33.42)  # the town its name carries, not the oblast
+    assert "its name carries" in refinery.rule
+
+
+def test_a_facility_with_no_settlement_to_stand_on_stays_unresolved(gazetteer):
+    resolutions = _resolve(gazetteer, "Talks were held at the Dolmabahce Palace on Monday.")
+    palace = _by_text(resolutions, "Dolmabahce Palace")[0]
+    assert palace.place is None and "not in gazetteer" in palace.rule

@@ -397,3 +397,17 @@ def test_a_major_place_naming_an_organisation_is_still_found(gazetteer):
     found = _toponyms(gazetteer, text)
     assert "Winnipeg" in found and "Lagos" in found and "Birmingham" in found
     assert "Burton" not in found  # a football club's name: not a place-plus-organisation word
+
+
+def test_streets_and_buildings_are_typed_as_facilities(gazetteer):
+    text = (
+        "A missile struck a building on Sumska Street in Kharkiv. Drones hit the Kremenchuk "
+        "Refinery overnight, and the Supreme Court met as the Kakhovka Dam burst."
+    )
+    kinds = {m.text: m.kind for m in _mentions(gazetteer, text)}
+    assert kinds["Sumska Street"] == "facility"
+    assert kinds["Kremenchuk Refinery"] == "facility"
+    assert kinds["Kakhovka Dam"] == "facility"
+    assert kinds["Kharkiv"] == "toponym"
+    assert "Supreme Court" not in kinds  # an institution, not a built place
+    assert "Sumska" not in kinds and "Kremenchuk" not in kinds  # the facility holds its name

@@ -772,6 +772,12 @@ _FEATURE_BY_HEAD = re.compile(
     + "|".join(w.capitalize() for w in sorted(lexicon.FEATURE_HEADS, key=len, reverse=True))
     + r")\b"
 )
+_FACILITY_HINTS = dict.fromkeys(lexicon.FACILITY_HEADS, "facility")
+_FACILITY_BY_HEAD = re.compile(
+    rf"\b((?:{_NAME_WORD}[ \t]+){{1,3}}?)("
+    + "|".join(w.capitalize() for w in sorted(lexicon.FACILITY_HEADS, key=len, reverse=True))
+    + r")\b"
+)
 _FEATURE_BY_PREFIX = re.compile(
     r"\b("
     + "|".join(w.capitalize() for w in sorted(lexicon.FEATURE_PREFIXES, key=len, reverse=True))
@@ -784,6 +790,16 @@ def _feature_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
     the whole name is the place, whether or not the gazetteer knows it, and it replaces the
     shorter names accepted inside it ("Tijuana")."""
     found: list[_Candidate] = []
+    for m in _FACILITY_BY_HEAD.finditer(doc.text):
+        start, words = m.start(1), m.group(1).split()
+        while words and not _feature_words_ok(doc, start, words):
+            start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else -1
+            words = words[1:]
+        if not words or _inside_capitalised_run(doc, start, m.end()):
+            continue
+        cand = _feature_candidate(doc, index, start, m.end(), m.group(2).lower(), _FACILITY_HINTS)
+        cand.kind = "facility"
+        found.append(cand)
     for m in _FEATURE_BY_HEAD.finditer(doc.text):
         start = m.start(1)
         words = m.group(1).split()
@@ -1030,7 +1046,7 @@ def _to_mention(doc: _Doc, cand: _Candidate) -> Mention:
         end=cand.end,
         sentence=sentence.text if sentence else doc.text,
         sentence_start=sentence.start if sentence else 0,
-        kind="demonym" if cand.kind == "demonym" else "toponym",
+        kind=cand.kind if cand.kind in ("demonym", "facility") else "toponym",
         cue=cand.cue,
         context_country=cand.context_country,
         context_admin1=cand.context_admin1,

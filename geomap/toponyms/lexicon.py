@@ -124,8 +124,8 @@ PLACE_CONTINUATIONS = frozenset(REGION_GENERICS) | _words(
 
 # Capitalised head nouns that make the capitalised words before them a geographic name even
 # when the gazetteer lacks it ("Tijuana River", "Glenrock Lagoon", "Pilanesburg Mountains",
-# "Washington Township"), with the feature hint they give. Streets and buildings are left out
-# on purpose: corpora disagree on whether they are toponyms, and the gazetteer cannot place them.
+# "Washington Township"), with the feature hint they give. Streets and buildings are facilities
+# (FACILITY_HEADS below): typed apart, since the gazetteer cannot place them.
 FEATURE_HEADS = {
     "river": "", "creek": "", "lagoon": "", "bay": "", "sea": "", "ocean": "", "canal": "",
     "reservoir": "", "falls": "", "springs": "", "harbor": "", "harbour": "", "delta": "",
@@ -134,6 +134,28 @@ FEATURE_HEADS = {
     "desert": "", "canyon": "", "plateau": "", "glacier": "", "township": "district",
     "parish": "county", "city": "city",
 }  # fmt: skip
+# Head nouns of the built places news names: streets, squares, bridges, airports, hospitals,
+# plants and dams ("Sumska Street", "Okhmatdyt Hospital", "Kakhovka Dam"). A capitalised name
+# ending in one is a facility: the gazetteer rarely holds it, so the resolver places it at the
+# settlement named with it. Institutions that are organisations as often as buildings (Court,
+# Council, House, Center) are left out.
+FACILITY_HEADS = frozenset(
+    {
+        "street", "avenue", "road", "boulevard", "lane", "highway", "motorway", "square",
+        "bridge", "airport", "airfield", "airbase", "station", "hospital", "university",
+        "college", "school", "stadium", "arena", "church", "cathedral", "mosque", "synagogue",
+        "monastery", "prison", "market", "hotel", "palace", "castle", "embassy", "plant",
+        "dam", "refinery", "depot", "terminal", "mall",
+    }
+)  # fmt: skip
+
+
+def is_facility_name(name: str) -> bool:
+    """Whether a name of two or more words ends in a facility head noun ("Royal Street")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().strip(".,") in FACILITY_HEADS
+
+
 # Capitalised words that open a geographic name: "Lake Manassas", "Mount Chaambi", "Fort Hood".
 FEATURE_PREFIXES = {"lake": "", "mount": "", "mt": "", "fort": "city", "ft": "city", "cape": ""}
 
