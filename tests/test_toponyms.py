@@ -411,3 +411,23 @@ def test_streets_and_buildings_are_typed_as_facilities(gazetteer):
     assert kinds["Kharkiv"] == "toponym"
     assert "Supreme Court" not in kinds  # an institution, not a built place
     assert "Sumska" not in kinds and "Kremenchuk" not in kinds  # the facility holds its name
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        ("He moved to Albuquerque, N.M., last year.", "N.M.", None),
+        ("The Walker County (Ga.) Sheriff's Office said.", "Ga.", None),
+        ("Officials in B.C. said the fires spread.", "B.C.", None),
+        ("Trade ministers from the EU met in Brussels.", "EU", None),
+        ("The temple was built in 300 B.C. by the king.", None, "B.C."),
+        ("The UN and the AP reported it from Geneva.", "Geneva", "UN"),
+    ],
+)
+def test_abbreviations_and_acronyms_of_places(gazetteer, text, found, not_found):
+    names = [m.text for m in _mentions(gazetteer, text)]
+    if found:
+        assert found in names
+    if not_found:
+        assert not_found not in names
+    assert "AP" not in names

@@ -463,16 +463,20 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
             and (match.entry.max_population >= _STRONG_POPULATION or "country" in match.entry.kinds)
             and _caps_dateline(text, match.start, end)
         )  # "BOSTON (Reuters)" - but "UPDATE - Shelling", "REGION: Two soldiers"
+        dotted = "." in surface and bool(_DOTTED.fullmatch(surface.rstrip(".")))
+        if dotted and text[: match.start].rstrip()[-1:].isdigit():
+            continue  # "300 B.C.", "5 p.m.": an era or a time, not a place
         if (
             surface.isupper()
             and not dateline
+            and not dotted  # "N.M.", "B.C.": initials, not shouted words
             and _shouted_common_word(doc, words, match.entry.kinds)
         ):
             continue  # "REGION:", "UPDATE -", "KIA": a heading or abbreviation, not a name
         if (
             surface.isupper()
             and len(surface) <= 5
-            and "country" not in match.entry.kinds
+            and not match.entry.kinds & {"country", "region"}  # "UK", "EU", "USSR" are places
             and "." not in surface
             and not _DATELINE_AFTER.match(text, end)
         ):
@@ -530,7 +534,7 @@ def _shouted_common_word(doc: _Doc, words: list[str], kinds: Any) -> bool:
     ("UKRAINE") stay names."""
     if " ".join(words) in lexicon.MILITARY_ABBREVIATIONS:
         return True
-    if "country" in kinds:
+    if kinds & {"country", "region"}:  # "UKRAINE", "EU"
         return False
     return all(_common(doc, w) for w in words)
 
@@ -712,11 +716,24 @@ def _link_neighbours(doc: _Doc, candidates: list[_Candidate]) -> None:
             cand.cue, cand.cue_strength = f"{gap.strip()} {nxt.surface}".strip(), 2
 
 
+def _written_abbreviation(doc: _Doc, cand: _Candidate) -> bool:
+    """ "Fresno, Calif.", "Walker County (Ga.)", "N.M.": a state or country abbreviation
+    written as one (the recogniser keeps the period only after a comma or bracket, or in
+    initials), and not "No. 18"."""
+    return (
+        cand.surface.endswith(".")
+        and bool(cand.kinds & {"admin1", "country"})
+        and not doc.text[cand.end :].lstrip()[:1].isdigit()
+    )
+
+
 def _required_strength(doc: _Doc, cand: _Candidate) -> int:
     words = [
         w for w in _TOKEN.findall(cand.surface) if w.lower() not in lexicon.NAME_FUNCTION_WORDS
     ]
-    common = bool(words) and all(_common(doc, w) for w in words)
+    # "EU", "UK": an acronym of a country or union is not the common word its letters spell
+    acronym = cand.surface.isupper() and bool(cand.kinds & {"country", "region"})
+    common = bool(words) and not acronym and all(_common(doc, w) for w in words)
     if len(words) == 1 and not cand.kinds & _MAJOR_KINDS and words[0] in lexicon.first_names():
         common = True  # "Nelson", "Tyler", "Mary": a lone given name needs a cue to be a place
     if len(words) == 1 and common and _common_noun_use(doc, cand, words[0]):
@@ -743,6 +760,9 @@ def _common_noun_use(doc: _Doc, cand: _Candidate, word: str) -> bool:
 def _decide(doc: _Doc, cand: _Candidate) -> None:
     # A soft veto (a person or organisation reading) yields only to "the city of X".
     strong_cue = cand.cue_strength >= 2 and (cand.cue.endswith(" of") or cand.cue == "X-based")
+    if _written_abbreviation(doc, cand) and not cand.hard_veto:
+        cand.accepted_by = "state or country abbreviation"
+        return
     if cand.veto and (cand.hard_veto or not strong_cue):
         return
     if cand.kind == "demonym":
