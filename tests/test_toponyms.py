@@ -431,3 +431,22 @@ def test_abbreviations_and_acronyms_of_places(gazetteer, text, found, not_found)
     if not_found:
         assert not_found not in names
     assert "AP" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("In its application, the Centre asked the apex court to clarify.", "Centre", None),
+        ("Chuck Larson (District 23) and the Western allies spoke.", "District", None),
+        ("The White House said on Monday it would act.", "White House", None),
+        ("Protesters gathered outside the White House in Washington.", None, "White House"),
+        ("La Niña brought heavy rain to Peru this year.", "Niña", "Peru"),
+        ("He travelled to the West Bank and Central Asia.", None, "West Bank"),
+    ],
+)
+def test_generic_words_seats_of_power_and_phenomena(gazetteer, text, absent, present):
+    names = [m.text for m in _mentions(gazetteer, text)]
+    if absent:
+        assert absent not in names
+    if present:
+        assert present in names

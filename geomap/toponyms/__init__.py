@@ -605,6 +605,20 @@ def _find_vetoes(doc: _Doc, cand: _Candidate, index: NameIndex) -> None:
         return
     if cand.kind == "demonym":
         return
+    if lower in lexicon.GENERIC_WORDS and not cand.surface.isupper():
+        cand.veto, cand.hard_veto = "a generic word, not a name", True
+        return
+    if lower in lexicon.SEATS_OF_POWER:
+        before = doc.text[max(0, cand.start - 20) : cand.start].lower().split()
+        if before[-1:] == ["the"]:
+            before = before[:-1]
+        if not before or before[-1] not in lexicon.LOCATIVE_BEFORE:
+            cand.veto, cand.hard_veto = "the government it houses", True
+            return
+    previous = doc.text[max(0, cand.start - 12) : cand.start].split()[-1:]
+    if previous and match_key(f"{previous[0]} {cand.surface}") in lexicon.NOT_PLACE_PHRASES:
+        cand.veto, cand.hard_veto = "a phenomenon named like a place", True
+        return
     # Countries and big cities are used metonymically ("Kyiv said", "Russia's Peskov"); for
     # them an organisation-like use is still a mention of the place.
     exempt = "country" in cand.kinds or cand.population >= _MAJOR_CITY_POPULATION

@@ -122,6 +122,25 @@ PLACE_CONTINUATIONS = frozenset(REGION_GENERICS) | _words(
     reservoir canal city town village oblast"""
 )
 
+# Words that are place names somewhere ("Centre" in France, "District" for Washington) but that
+# news writes alone as plain nouns: "the Centre" (India's government), "District 23", "Western".
+GENERIC_WORDS = _words(
+    """district centre center central western eastern northern southern west east north south
+    state valley region province county city capital territory"""
+)
+
+# Seats of power named for their government ("the White House said"); a place only where the
+# text puts something at them ("outside the White House").
+SEATS_OF_POWER = frozenset(
+    {"white house", "kremlin", "downing street", "pentagon", "elysee", "elysee palace",
+     "bankova", "zhongnanhai", "blue house"}
+)  # fmt: skip
+LOCATIVE_BEFORE = _words("at outside near inside in into to from toward towards by on")
+
+# Weather and other phenomena named like places.
+NOT_PLACE_PHRASES = frozenset({"la nina", "el nino"})
+
+
 # Capitalised head nouns that make the capitalised words before them a geographic name even
 # when the gazetteer lacks it ("Tijuana River", "Glenrock Lagoon", "Pilanesburg Mountains",
 # "Washington Township"), with the feature hint they give. Streets and buildings are facilities
