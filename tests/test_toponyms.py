@@ -450,3 +450,18 @@ def test_generic_words_seats_of_power_and_phenomena(gazetteer, text, absent, pre
         assert absent not in names
     if present:
         assert present in names
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("The clinic referred her to Karl Bremer Hospital. A doctor confirmed it.",
+         "Karl Bremer Hospital"),
+        ("The dogs were taken from a farm along Kingsley Road in Sussex.", "Kingsley Road"),
+        ("Royal Street heading upriver: this stretch is quiet.", "Royal Street"),
+        ("The vigil was held at the Manila Cathedral, Cardinal Tagle said.", "Manila Cathedral"),
+    ],
+)  # fmt: skip
+def test_facilities_named_after_people_or_opening_a_sentence(gazetteer, text, facility):
+    kinds = {m.text: m.kind for m in _mentions(gazetteer, text)}
+    assert kinds.get(facility) == "facility", kinds

@@ -826,7 +826,7 @@ def _feature_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
     found: list[_Candidate] = []
     for m in _FACILITY_BY_HEAD.finditer(doc.text):
         start, words = m.start(1), m.group(1).split()
-        while words and not _feature_words_ok(doc, start, words):
+        while words and not _feature_words_ok(doc, start, words, facility=True):
             start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else -1
             words = words[1:]
         if not words or _inside_capitalised_run(doc, start, m.end()):
@@ -900,9 +900,13 @@ def _inside_capitalised_run(doc: _Doc, start: int, end: int) -> bool:
     return False
 
 
-def _feature_words_ok(doc: _Doc, start: int, words: list[str], prefixed: bool = False) -> bool:
+def _feature_words_ok(
+    doc: _Doc, start: int, words: list[str], prefixed: bool = False, facility: bool = False
+) -> bool:
     """The name words before a head noun (or after a prefix) must be a name: no person's
-    tokens, no weekday or month, not a lone common word opening a sentence or a headline."""
+    tokens (except before a facility noun: "Karl Bremer Hospital", "Kingsley Road" are named
+    after people), no weekday or month, not a lone common word opening a sentence or a
+    headline."""
     first = _token_at(doc, start)
     sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
     if sentence_index in doc.titlecase_sentences:
@@ -910,7 +914,9 @@ def _feature_words_ok(doc: _Doc, start: int, words: list[str], prefixed: bool = 
     for k, word in enumerate(words):
         base = _strip_possessive(word)
         lower = base.lower()
-        if first + k in doc.person_tokens or lower in lexicon.WEEKDAYS | lexicon.MONTHS:
+        if lower in lexicon.WEEKDAYS | lexicon.MONTHS:
+            return False
+        if first + k in doc.person_tokens and not facility:
             return False
         if lower in lexicon.NAME_FUNCTION_WORDS or lower in lexicon.PERSON_TITLES:
             return False
@@ -918,7 +924,7 @@ def _feature_words_ok(doc: _Doc, start: int, words: list[str], prefixed: bool = 
             return False  # "Russia's Black Sea": a possessive ends the name before the head
     if words[-1] != _strip_possessive(words[-1]) and not prefixed:
         return False
-    if not prefixed and first in doc.initial_tokens and len(words) == 1:
+    if not prefixed and not facility and first in doc.initial_tokens and len(words) == 1:
         return not _common(doc, words[0])
     return True
 
