@@ -177,4 +177,4 @@ GWN_GOLD_SPAN_FLOOR = 0.76  # reached 0.784 (2026-11-25, default gazetteer v9)
 LGL_GOLD_SPAN_FLOOR = 0.84  # reached 0.8505
 GWN_PLACE_COVERAGE_FLOOR = 0.85  # reached 0.867 (right place among candidates, no facilities)
 LGL_PLACE_COVERAGE_FLOOR = 0.90  # reached 0.924
-GWN_RECOGNITION_F1_FLOOR = 0.77  # reached 0.796 overlap (0.759 exact)
+GWN_RECOGNITION_F1_FLOOR = 0.83  # reached 0.852 overlap (0.830 exact), 2026-11-25
