@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 from pyproj import Geod
 
 from geomap.records import Article, Mention, Place, Resolution
@@ -519,23 +520,18 @@ def _hint_agreement(hint: str, place: Place) -> float:
 
 def _proximity(cands: list[Place], anchors: list[tuple[Place, float]]) -> list[float]:
     """For each candidate, exp(-d/scale) to the nearest anchor, weighted by its confidence."""
-    lats1, lons1, lats2, lons2 = [], [], [], []
-    for c in cands:
-        for a, _ in anchors:
-            lats1.append(c.point.lat)
-            lons1.append(c.point.lon)
-            lats2.append(a.point.lat)
-            lons2.append(a.point.lon)
-    _, _, dist_m = _GEOD.inv(lons1, lats1, lons2, lats2)
-    out = []
-    k = len(anchors)
-    for i, _c in enumerate(cands):
-        best = 0.0
-        for j, (_, weight) in enumerate(anchors):
-            d_km = dist_m[i * k + j] / 1000.0
-            best = max(best, weight * math.exp(-d_km / _PROXIMITY_SCALE_KM))
-        out.append(best)
-    return out
+    n, k = len(cands), len(anchors)
+    cand_lat = np.fromiter((c.point.lat for c in cands), float, n)
+    cand_lon = np.fromiter((c.point.lon for c in cands), float, n)
+    anchor_lat = np.fromiter((a.point.lat for a, _ in anchors), float, k)
+    anchor_lon = np.fromiter((a.point.lon for a, _ in anchors), float, k)
+    weight = np.fromiter((w for _, w in anchors), float, k)
+    _, _, dist_m = _GEOD.inv(
+        np.repeat(cand_lon, k), np.repeat(cand_lat, k), np.tile(anchor_lon, n),
+        np.tile(anchor_lat, n),
+    )  # fmt: skip
+    km = np.asarray(dist_m).reshape(n, k) / 1000.0
+    return (weight * np.exp(-km / _PROXIMITY_SCALE_KM)).max(axis=1).tolist()
 
 
 def _confidence(scores: list[float], chosen: int, constraint: str) -> float:
