@@ -178,3 +178,21 @@ LGL_GOLD_SPAN_FLOOR = 0.84  # reached 0.8505
 GWN_PLACE_COVERAGE_FLOOR = 0.85  # reached 0.867 (right place among candidates, no facilities)
 LGL_PLACE_COVERAGE_FLOOR = 0.90  # reached 0.924
 GWN_RECOGNITION_F1_FLOOR = 0.83  # reached 0.852 overlap (0.830 exact), 2026-11-25
+
+
+def test_cli_prints_the_table_and_the_coverage_misses_by_kind(gazetteer, tmp_path, capsys):
+    from geomap.cli import main
+
+    path = tmp_path / "lgl.xml"
+    path.write_text(LGL_SNIPPET, encoding="utf-8")
+    out_json = tmp_path / "r.json"
+    code = main(["eval", str(path), "--gold-spans", "-q", "--json", str(out_json),
+                 "--gazetteer", str(gazetteer.path)])  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "candP" in out and "candidate coverage, lgl:" in out
+    resolution = json.loads(out_json.read_text())["results"][0]["resolution"]
+    assert resolution["toponyms"] == 3  # the untagged "Flo" is not scored
+    assert resolution["accuracy_161km"] == 1.0  # Paris, Texas; Texas; Dallas
+    assert resolution["place_candidate_coverage"] == 1.0
+    assert resolution["misses_by_kind"] == {}
