@@ -37,7 +37,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import LayerError
-from geomap.records import LatLon
+from geomap.records import LatLon, Place
 
 GEOD = Geod(ellps="WGS84")
 REFERENCE_DIR = Path(__file__).resolve().parent / "data" / "reference"
@@ -226,6 +226,9 @@ class Admin1:
 # ---------------------------------------------------------------------------- ReferenceLayers
 
 
+_UNION_SIMPLIFY_DEG = 0.01  # ~1 km: the precision of a region made of whole countries
+
+
 class ReferenceLayers:
     """Countries, land borders, coastlines and admin-1 regions of one shipped dataset.
 
@@ -246,6 +249,7 @@ class ReferenceLayers:
         # Claims ask for the same few regions again and again; the fuzzy name search behind a
         # miss scans every admin-1 name, so answers (hits and misses) are remembered.
         self._admin1_lookups: dict[tuple[str, str | None], Admin1 | None] = {}
+        self._unions: dict[tuple[str, ...], BaseGeometry | None] = {}
 
     @classmethod
     def default(cls, dataset: Dataset = "osm") -> ReferenceLayers:
@@ -482,6 +486,43 @@ class ReferenceLayers:
     ) -> BaseGeometry | None:
         region = self.find_admin1(name_or_code, country_code)
         return None if region is None else region.shape
+
+    def place_shape(self, place: Place) -> BaseGeometry | None:
+        """The polygon of a country, an admin-1 region, or a region made of countries or
+        admin-1 regions (geomap/data/gazetteer/region_members.tsv: the Donbas, the EU); None
+        for other places or when the layers lack it."""
+        if place.kind == "country":
+            return self.country_shape(place.country_code)
+        if place.kind == "admin1":
+            # by name: the store's admin1_code is GeoNames' ("21"), not ISO 3166-2 ("UA-59")
+            return self.admin1_shape(place.name, place.country_code)
+        from geomap.gazetteer.tables import region_members
+
+        members = region_members().get(place.place_id)
+        if not members:
+            return None
+        # Unions of whole countries come from Natural Earth's coverage-simplified polygons in
+        # either dataset: a region this size is drawn and tested at ~1 km, and the union of the
+        # OSM coastlines (Norway's fjords) takes minutes.
+        coarse = self if self.dataset == "naturalearth" else ReferenceLayers.default("naturalearth")
+        return coarse.union_shape(members)
+
+    def union_shape(self, codes: Iterable[str]) -> BaseGeometry | None:
+        """The union of countries (alpha-2) and admin-1 regions (ISO 3166-2 codes), cached;
+        None when none of them is in the layers."""
+        key = tuple(sorted(codes))
+        if key not in self._unions:
+            parts = [
+                self.admin1_shape(code) if "-" in code else self.country_shape(code) for code in key
+            ]
+            # A region of countries is drawn and tested at ~1 km: simplify the members first
+            # (the union of full-detail coastlines takes seconds) and snap them to a 0.001°
+            # grid, which also mends the slivers where simplified neighbours overlap.
+            parts = [
+                p.simplify(_UNION_SIMPLIFY_DEG) for p in parts if p is not None and not p.is_empty
+            ]
+            self._unions[key] = shapely.union_all(parts, grid_size=0.001) if parts else None
+        return self._unions[key]
 
     # -- drawing -----------------------------------------------------------------------------
 

@@ -220,3 +220,19 @@ def test_cli_claims_table_and_bad_layer(tmp_path, capsys, gazetteer):
     assert "unverifiable" in out and "--layer frontline=FILE" in out
     assert main(["claims", str(article), "--layer", "frontline"]) != 0
     assert "NAME=FILE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Russian forces shelled Bakhmut in the Donbas region on Monday.", "consistent"),
+        ("Fighting was reported near Lviv in the Donbas region.", "inconsistent"),
+    ],
+)
+def test_containment_in_a_region_made_of_oblasts(gazetteer, text, verdict):
+    from geomap import analyze
+
+    report = analyze(text, gazetteer=gazetteer)
+    (claim,) = [c for c in report.claims if c.kind == "containment"]
+    assert claim.verdict == verdict, claim.reason
+    assert "Donbas" in claim.reason and "no admin-1 polygon" not in claim.reason

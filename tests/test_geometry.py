@@ -336,3 +336,40 @@ def test_valid_layer_has_no_warnings(tmp_path):
     _, km = nearest_point(layer.geometry, KYIV)
     assert km > 300
     assert layer.outline.geom_type in ("LineString", "MultiLineString")
+
+
+# ---------------------------------------------------------------------------- region shapes
+
+
+def _region(place_id: str, name: str, lat: float, lon: float):
+    from geomap.records import Place
+
+    return Place(place_id=place_id, name=name, point=LatLon(lat, lon), kind="region",
+                 country_code="")  # fmt: skip
+
+
+@BOTH
+def test_regions_made_of_regions_and_countries_have_their_union_as_shape(dataset):
+    layers = ReferenceLayers.default(dataset)
+    donbas = layers.place_shape(_region("region:donbas", "Donbas", 48.3, 38.5))
+    assert donbas is not None
+    assert donbas.contains(shapely.Point(KRAMATORSK.lon, KRAMATORSK.lat))
+    assert not donbas.contains(shapely.Point(KHARKIV.lon, KHARKIV.lat))
+    eu = layers.place_shape(_region("region:european-union", "European Union", 50.0, 10.0))
+    assert eu.contains(shapely.Point(13.40, 52.52))  # Berlin
+    assert not eu.contains(shapely.Point(10.75, 59.91))  # Oslo
+    assert not eu.contains(shapely.Point(KYIV.lon, KYIV.lat))
+    # no agreed extent, no polygon
+    assert layers.place_shape(_region("region:balkans", "Balkans", 43.0, 21.0)) is None
+
+
+def test_every_region_member_is_in_the_layers():
+    from geomap.gazetteer.tables import read_table, region_members
+
+    layers = ReferenceLayers.default("naturalearth")
+    region_ids = {row[0] for _, row in read_table("regions.tsv")}
+    for place_id, members in region_members().items():
+        assert place_id in region_ids, place_id
+        for code in members:
+            found = layers.admin1_shape(code) if "-" in code else layers.country_shape(code)
+            assert found is not None, (place_id, code)

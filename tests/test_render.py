@@ -171,3 +171,16 @@ def test_user_layer_with_shapely_geometry_is_drawn_without_its_properties():
     html = _html(render_map(istanbul_report(), layers=[area, props]))
     assert "Layer: occupied" in html and "[37.0, 47.0]" in html
     assert "{{ 7*7 }}" not in html and "49" in html
+
+
+def test_a_region_made_of_regions_is_drawn_as_their_union():
+    from geomap.records import LatLon, Place
+    from geomap.render.article import region_outline
+
+    donbas = Place(place_id="region:donbas", name="Donbas", point=LatLon(48.3, 38.5),
+                   kind="region", country_code="UA")  # fmt: skip
+    outline = region_outline(donbas)
+    assert outline is not None and outline["type"] in ("Polygon", "MultiPolygon")
+    offshore = Place(place_id="region:southeast-asia", name="Southeast Asia",
+                     point=LatLon(10.0, 110.0), kind="region", country_code="")  # fmt: skip
+    assert region_outline(offshore) is None  # its point is at sea: the circle stays

@@ -299,8 +299,12 @@ def _measure_to_target(parsed, place: Place, reference, context: Context) -> Mea
             return Measurement(
                 km, nearest, f"country:{target.country_code}", _accuracy(reference, "country")
             )
-    if target.kind == "admin1" or parsed.reference_kind == "region":
-        shape = reference.admin1_shape(target.admin1_code or target.name, target.country_code)
+    if target.kind in ("admin1", "region") or parsed.reference_kind == "region":
+        shape = (
+            reference.place_shape(target)
+            if target.kind == "region"
+            else reference.admin1_shape(target.admin1_code or target.name, target.country_code)
+        )
         if shape is not None and not shape.is_empty:
             nearest, km = nearest_point(shape, place.point)
             return Measurement(km, nearest, f"region:{target.name}", _accuracy(reference, "admin1"))
@@ -491,6 +495,9 @@ def _verify_containment(parsed, resolution, reference, context) -> Claim:
     shape = None
     if target is not None and target.kind == "admin1":
         shape = reference.admin1_shape(region_key, country)
+        label = f"region:{target.name}"
+    elif target is not None and target.kind == "region":
+        shape = reference.place_shape(target)  # the Donbas: Donetsk and Luhansk oblasts
         label = f"region:{target.name}"
     if shape is None:
         shape = reference.admin1_shape(parsed.reference_name, country)

@@ -139,21 +139,24 @@ def focus_points(report: Report) -> list[LatLon]:
 
 
 def region_outline(place: Place) -> dict | None:
-    """The admin-1 polygon of a region-level place (simplified to ~1 km for drawing), from the
-    shipped reference layers; None for other places or when the region is not found there."""
-    if place.kind != "admin1":
+    """The polygon of an admin-1 region or of a region made of countries or regions (the
+    Donbas, the EU), simplified to ~1 km for drawing, from the shipped reference layers; None
+    for other places or when the layers lack it."""
+    if place.kind not in ("admin1", "region"):
         return None
     try:
         from geomap.geometry import ReferenceLayers
 
-        region = ReferenceLayers.default().find_admin1(place.name, place.country_code)
+        outline = ReferenceLayers.default().place_shape(place)
     except (ImportError, OSError, ValueError):
         return None
-    if region is None or region.shape is None or region.shape.is_empty:
+    if outline is None or outline.is_empty:
         return None
-    if not region.shape.buffer(0.05).contains(shapely.Point(place.point.lon, place.point.lat)):
-        return None  # the names matched but the shapes disagree: keep the honest circle
-    return shapely.geometry.mapping(region.shape.simplify(0.01, preserve_topology=True))
+    # names can match a region elsewhere; a region's point may lie offshore (Southeast Asia)
+    slack = 0.05 if place.kind == "admin1" else 0.5
+    if not outline.buffer(slack).contains(shapely.Point(place.point.lon, place.point.lat)):
+        return None  # the shape and the point disagree: keep the honest circle
+    return shapely.geometry.mapping(outline.simplify(0.01, preserve_topology=True))
 
 
 def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatLon]:
