@@ -465,3 +465,10 @@ def test_generic_words_seats_of_power_and_phenomena(gazetteer, text, absent, pre
 def test_facilities_named_after_people_or_opening_a_sentence(gazetteer, text, facility):
     kinds = {m.text: m.kind for m in _mentions(gazetteer, text)}
     assert kinds.get(facility) == "facility", kinds
+
+
+def test_a_sentence_final_period_is_not_part_of_a_full_name(gazetteer):
+    names = [m.text for m in _mentions(gazetteer, "He lives in Maidstone, Kent. He said so.")]
+    assert "Kent" in names and "Kent." not in names
+    names = [m.text for m in _mentions(gazetteer, "A man from Fresno, Calif. was held.")]
+    assert "Calif." in names

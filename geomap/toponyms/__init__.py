@@ -501,7 +501,6 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
 
 _CAPS_DATELINE_AFTER = re.compile(r"\)?(?:[ \t]*(?:,|\(|—|–|-\s|:)|[ \t]+[A-Z][a-z])")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-_STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}")
 
 
 def _abbreviation_period(text: str, start: int, end: int) -> bool:
@@ -513,7 +512,7 @@ def _abbreviation_period(text: str, start: int, end: int) -> bool:
     if _DOTTED.fullmatch(surface):
         return True
     before = text[max(0, start - 2) : start]
-    return bool(_STATE_ABBREVIATION.fullmatch(surface)) and (
+    return surface in lexicon.period_abbreviations() and (
         before.endswith(", ") or before.endswith("(")
     )
 

@@ -11,6 +11,7 @@ The short lists below are closed grammatical classes (weekdays, titles, cue noun
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 
@@ -219,6 +220,20 @@ DIRECTION_ADJECTIVES = _words(
     south-east south-west north-eastern north-western south-eastern south-western central
     upper lower greater"""
 )
+
+
+@functools.cache
+def period_abbreviations() -> frozenset[str]:
+    """Short abbreviations written with a period ("Calif.", "Ga.", "Wash."), from the
+    gazetteer's abbreviations table, without the period: after a comma or bracket the period
+    belongs to them, while after "Maidstone, Kent" it ends the sentence."""
+    from geomap.gazetteer.tables import read_table
+
+    return frozenset(
+        row[0][:-1]
+        for _, row in read_table("abbreviations.tsv")
+        if row and re.fullmatch(r"[A-Z][a-z]{1,4}\.", row[0])
+    )
 
 
 @functools.cache
