@@ -472,3 +472,11 @@ def test_a_sentence_final_period_is_not_part_of_a_full_name(gazetteer):
     assert "Kent" in names and "Kent." not in names
     names = [m.text for m in _mentions(gazetteer, "A man from Fresno, Calif. was held.")]
     assert "Calif." in names
+
+
+def test_a_common_noun_before_in_region_is_not_a_place(gazetteer):
+    # Police is a town in Poland; "Police in Kharkiv" is the city's police.
+    names = [m.text for m in _mentions(gazetteer, "Police in Kharkiv said two people died.")]
+    assert names == ["Kharkiv"]
+    names = [m.text for m in _mentions(gazetteer, "Varachyne in the Sumy region was captured.")]
+    assert "Varachyne" in names

@@ -725,8 +725,11 @@ def _link_neighbours(doc: _Doc, candidates: list[_Candidate]) -> None:
         if nxt.kind == "demonym" or nxt.veto or not nxt.is_admin:
             continue
         gap = doc.text[cand.end : nxt.start]
-        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", gap) and cand.cue_strength < 2:
-            cand.cue, cand.cue_strength = f"{gap.strip()} {nxt.surface}".strip(), 2
+        if not re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", gap) or cand.cue_strength >= 2:
+            continue
+        if "," not in gap and all(_common(doc, w) for w in _TOKEN.findall(cand.surface)):
+            continue  # "Police in Kharkiv", "Residents in Texas": a common noun, not a place
+        cand.cue, cand.cue_strength = f"{gap.strip()} {nxt.surface}".strip(), 2
 
 
 def _written_abbreviation(doc: _Doc, cand: _Candidate) -> bool:
