@@ -480,3 +480,16 @@ def test_a_common_noun_before_in_region_is_not_a_place(gazetteer):
     assert names == ["Kharkiv"]
     names = [m.text for m in _mentions(gazetteer, "Varachyne in the Sumy region was captured.")]
     assert "Varachyne" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Authorities in Belgorod reported shelling overnight.", "Belgorod"),
+        ("President Volodymyr Zelensky met Prime Minister Keir Starmer in London.", "London"),
+    ],
+)
+def test_prose_full_of_names_is_not_a_headline(gazetteer, text, place):
+    # "reported" after "in X" is the authorities' report, not a medium called X; a sentence
+    # with a lower-case verb ("met") is prose however many names it holds.
+    assert place in [m.text for m in _mentions(gazetteer, text)]

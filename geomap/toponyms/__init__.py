@@ -228,6 +228,9 @@ def _is_titlecase(words: list[str], sentence: str) -> bool:
     long_words = [w for w in words if len(w) >= 4 and w.isalpha()]
     if len(long_words) < 3:
         return False
+    minor = lexicon.TITLE_MINOR_WORDS
+    if any(w.isalpha() and w.islower() and len(w) >= 3 and w not in minor for w in words):
+        return False  # "Zelensky met Starmer in London": title case would write "Met"
     share = sum(1 for w in long_words if w[0].isupper()) / len(long_words)
     ends_like_prose = sentence.rstrip()[-1:] in ".!?\"”'’"
     return share >= (0.9 if ends_like_prose else 0.7)
@@ -650,8 +653,8 @@ def _organisation_use(doc: _Doc, cand: _Candidate) -> str:
             and after_words[1].lower() in ("agency", "service")
         ):
             return "organisation or medium ('X news agency')"
-        if nxt in lexicon.REPORTING_AFTER:
-            return "medium ('X reported')"
+        if nxt in lexicon.REPORTING_AFTER and not before.endswith((" in", " from", " at")):
+            return "medium ('X reported')"  # but "officials in Belgorod reported"
     last = doc.tokens[cand.last_token] if cand.last_token < len(doc.tokens) else None
     if last is not None and last.base != last.text and cand.last_token + 1 in doc.person_tokens:
         return "organisation with a person ('X's <name>')"

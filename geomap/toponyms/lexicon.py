@@ -83,6 +83,8 @@ ORG_NOUNS_AFTER = _words(
 CONTACT_BEFORE = ("told", "quoted by", "cited by", "reported by", "according to", "interviewed by")
 MEDIA_ON_BEFORE = ("said on", "wrote on", "posted on", "published on", "posted to", "wrote in")
 REPORTING_AFTER = _words("reported reports quoted cited")
+# Words that title case leaves in lower case (AP and Chicago styles).
+TITLE_MINOR_WORDS = _words("and the but nor for yet off per via out from into with over")
 
 # Military and casualty abbreviations that gazetteers hold as names (Kia in the Solomon
 # Islands, Wia in Ghana): in conflict news they are never places.
