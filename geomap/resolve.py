@@ -29,7 +29,7 @@ from pyproj import Geod
 
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.toponyms.index import match_key
-from geomap.toponyms.lexicon import is_facility_name
+from geomap.toponyms.lexicon import WATER_HEADS, is_facility_name
 
 __all__ = ["resolve_mentions"]
 
@@ -55,6 +55,7 @@ _KIND_SCORE = {
 # unchanged; the named-country bonus 0.25 added 0.1 to LGL (0.8 cost GeoWebNews 1 point).
 _OFF_FOCUS_COUNTRY = 1.0
 _NAMED_COUNTRY_BONUS = 0.25
+_WATER_NAME_BONUS = 2.0  # names of admin units after a sea carry their unit word
 _FEATURE_CODE_BONUS = {"PPLC": 0.45, "PPLA": 0.25, "PPLA2": 0.1, "PPLG": 0.2}
 _AREA_KINDS = frozenset({"admin1", "admin2", "admin3", "region", "country"})
 _SETTLEMENT_HINTS = frozenset({"city", "village"})
@@ -455,6 +456,8 @@ def _score(
     seat_bonus = 0.0 if group.hint in _AREA_HINTS else 0.6
     # "EU" is not the French town of Eu: an acronym only matches a name written the same way.
     acronym = group.surface.isupper() and len(group.surface) <= 5
+    # "the Red Sea", "Black Sea": a name headed by a water noun means the water body
+    water_name = group.surface.split()[-1].lower() in WATER_HEADS and " " in group.surface
     country_regions: Counter[str] = Counter()
     for (code, _), share in regions.items():
         country_regions[code] += share
@@ -490,12 +493,19 @@ def _score(
         own_name = match_key(place.name) == surface_key
         if acronym and own_name and place.name != group.surface:
             s -= 0.5  # "EU" abbreviates a longer name; the town of Eu merely shares the letters
-        if own_name and place.kind in ("country", "admin1") and group.hint not in _SETTLEMENT_HINTS:
+        if (
+            own_name
+            and place.kind in ("country", "admin1")
+            and group.hint not in _SETTLEMENT_HINTS
+            and not water_name  # "the Red Sea" is not a bare state name
+        ):
             # a bare country or state name means the country or state ("China", "California")
             s += 0.8 if place.kind == "country" else 0.4
         if place.name == group.surface or (not acronym and own_name):
             s += 0.35  # the place's own name, not one of its alternate or historic names
         s += 0.9 * proximity[rank]
+        if water_name and place.kind == "water":
+            s += _WATER_NAME_BONUS
         if _nests(place, group, counties):
             s += _COUNTY_BONUS
         scores.append(s)

@@ -278,3 +278,16 @@ def test_a_facility_with_no_settlement_to_stand_on_stays_unresolved(gazetteer):
     resolutions = _resolve(gazetteer, "Talks were held at the Dolmabahce Palace on Monday.")
     palace = _by_text(resolutions, "Dolmabahce Palace")[0]
     assert palace.place is None and "not in gazetteer" in palace.rule
+
+
+def test_a_name_headed_by_a_water_noun_is_the_water_body(gazetteer):
+    text = (
+        "Sudan said fighting reached Port Sudan. The Houthis claimed an attack on a ship in "
+        "the Red Sea off Hodeidah."
+    )
+    sea = _by_text(_resolve(gazetteer, text), "Red Sea")[0]
+    assert sea.place.kind == "water"  # not Sudan's Red Sea state, however near Port Sudan
+    state = _by_text(
+        _resolve(gazetteer, "The army took Red Sea state and Kassala."), "Red Sea state"
+    )
+    assert (state[0].place.kind, state[0].place.country_code) == ("admin1", "SD")

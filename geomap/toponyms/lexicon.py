@@ -156,6 +156,10 @@ FEATURE_HEADS = {
     "desert": "", "canyon": "", "plateau": "", "glacier": "", "township": "district",
     "parish": "county", "city": "city",
 }  # fmt: skip
+# Head nouns that make a name a water body ("the Red Sea" is the sea, not Sudan's Red Sea state).
+WATER_HEADS = _words("sea ocean gulf bay strait channel river lake reservoir canal lagoon")
+
+
 # Head nouns of the built places news names: streets, squares, bridges, airports, hospitals,
 # plants and dams ("Sumska Street", "Okhmatdyt Hospital", "Kakhovka Dam"). A capitalised name
 # ending in one is a facility: the gazetteer rarely holds it, so the resolver places it at the
