@@ -504,3 +504,14 @@ def test_former_states_are_regions(gazetteer) -> None:
     for name in ("Soviet Union", "USSR", "Czechoslovakia", "East Germany"):
         best = gazetteer.candidates(name)[0]
         assert best.kind == "region" and best.feature_code == "PCLH", name
+
+
+def test_news_region_names_and_their_readings(gazetteer) -> None:
+    kinds = {p.country_code: p.kind for p in gazetteer.candidates("SA")}
+    assert kinds.get("ZA") == "country" and kinds.get("AU") == "admin1"  # context decides
+    arab = gazetteer.candidates("Arab")[0]
+    assert arab.kind == "demonym"  # not Arab, Alabama
+    assert gazetteer.candidates("the Gulf")[0].name == "Persian Gulf"
+    assert gazetteer.candidates("the Americas")[0].kind == "region"
+    west_coast = [p for p in gazetteer.candidates("West Coast") if p.country_code == "US"]
+    assert west_coast and west_coast[0].kind == "region"
