@@ -515,3 +515,15 @@ def test_news_region_names_and_their_readings(gazetteer) -> None:
     assert gazetteer.candidates("the Americas")[0].kind == "region"
     west_coast = [p for p in gazetteer.candidates("West Coast") if p.country_code == "US"]
     assert west_coast and west_coast[0].kind == "region"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "lat", "lon"),
+    [("Zmiinyi Island", "Snake Island", 45.26, 30.20),
+     ("Kinburn Spit", "Kinburn Spit", 46.56, 31.52), ("the Himalayas", "Himalayas", 29.0, 84.0),
+     ("Niger Delta", "Niger Delta", 5.0, 6.2), ("Oahu", "Oahu", 21.47, -157.98)],
+)  # fmt: skip
+def test_islands_mountains_deserts_and_deltas(gazetteer, name, expected, lat, lon) -> None:
+    best = gazetteer.candidates(name)[0]
+    assert (best.name, best.kind) == (expected, "landform")
+    assert km_between(best.point, LatLon(lat, lon)) < max(5.0, best.uncertainty_km / 10)

@@ -37,7 +37,7 @@ from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 
 # Bump whenever the default build's output changes, so stores built by an older version rebuild.
-BUILDER_VERSION = "10"
+BUILDER_VERSION = "11"
 
 GEOD = Geod(ellps="WGS84")
 MAJOR_TOWN = 100_000  # people: a town whose every alternate name shadows a region's short name
