@@ -35,8 +35,9 @@ def _place_line(report: Report) -> list[str]:
         place = res.place
         assert place is not None
         where = ", ".join(x for x in (place.admin1, place.country_name or place.country_code) if x)
+        where = f" ({where})" if where else ""  # seas and supranational regions have neither
         lines.append(
-            f"  {res.mention.text} -> {place.name} ({where}) {place.point.lat:.4f}, "
+            f"  {res.mention.text} -> {place.name}{where} {place.point.lat:.4f}, "
             f"{place.point.lon:.4f}  ±{place.uncertainty_km:g} km  [{place.source}]"
         )
     for res in report.unresolved:
