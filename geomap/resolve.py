@@ -658,8 +658,9 @@ def _reference_resolution(
 def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup: _Lookup) -> None:
     """A street or building the gazetteer does not know ("Sumska Street", "Kremenchuk
     Refinery") is placed at a settlement, with the settlement's uncertainty: the one its own
-    name carries ("Kremenchuk"), else the nearest one named in the same sentence, else the one
-    settlement the article is about. Anything less certain leaves it unresolved."""
+    name carries ("Kremenchuk", when the article names it or it is a major city), else the
+    nearest one named in the same sentence, else the one settlement the article is about.
+    Anything less certain leaves it unresolved."""
     settlements = [
         (i, g.candidates[g.chosen])
         for g in groups
@@ -681,8 +682,11 @@ def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup:
             continue
         first = mentions[g.mentions[0]]
         modifier = g.surface.rsplit(None, 1)[0]
+        # the town its name carries: one the article names, or a major city ("Kremenchuk
+        # Refinery"); not any village that shares the word ("Royal Street", "Kingsley Road")
         own = chosen_by_key.get(match_key(modifier)) or next(
-            (p for p in lookup(modifier) if p.kind == "populated_place"), None
+            (p for p in lookup(modifier) if p.kind == "populated_place" and _is_major_city(p)),
+            None,
         )
         same = [
             (abs(mentions[i].start - first.start), p)

@@ -291,3 +291,12 @@ def test_a_name_headed_by_a_water_noun_is_the_water_body(gazetteer):
         _resolve(gazetteer, "The army took Red Sea state and Kassala."), "Red Sea state"
     )
     assert (state[0].place.kind, state[0].place.country_code) == ("admin1", "SD")
+
+
+def test_a_facility_is_not_sent_to_a_village_that_shares_its_first_word(gazetteer):
+    road = _by_text(_resolve(gazetteer, "The dogs were taken from a farm on Kingsley Road."),
+                    "Kingsley Road")[0]  # fmt: skip
+    assert road.place is None  # not Kingsley, some village: nothing in the text places it
+    street = _by_text(_resolve(gazetteer, "The parade went down Royal Street in New Orleans."),
+                      "Royal Street")[0]  # fmt: skip
+    assert _near(street, 29.95, -90.07)
