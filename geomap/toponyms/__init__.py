@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -806,17 +807,17 @@ def _accept_by_document_support(candidates: list[_Candidate]) -> None:
 
 
 _NAME_WORD = r"[A-Z][\w’'\-]*"
-_FEATURE_BY_HEAD = re.compile(
-    rf"\b((?:{_NAME_WORD}[ \t]+){{1,3}}?)("
-    + "|".join(w.capitalize() for w in sorted(lexicon.FEATURE_HEADS, key=len, reverse=True))
-    + r")\b"
-)
+
+
+def _headed_by(heads: Iterable[str]) -> re.Pattern[str]:
+    """One to three capitalised name words, then one of the capitalised head nouns."""
+    alternatives = "|".join(w.capitalize() for w in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b((?:{_NAME_WORD}[ \t]+){{1,3}}?)({alternatives})\b")
+
+
+_FEATURE_BY_HEAD = _headed_by(lexicon.FEATURE_HEADS)
+_FACILITY_BY_HEAD = _headed_by(lexicon.FACILITY_HEADS)
 _FACILITY_HINTS = dict.fromkeys(lexicon.FACILITY_HEADS, "facility")
-_FACILITY_BY_HEAD = re.compile(
-    rf"\b((?:{_NAME_WORD}[ \t]+){{1,3}}?)("
-    + "|".join(w.capitalize() for w in sorted(lexicon.FACILITY_HEADS, key=len, reverse=True))
-    + r")\b"
-)
 _FEATURE_BY_PREFIX = re.compile(
     r"\b("
     + "|".join(w.capitalize() for w in sorted(lexicon.FEATURE_PREFIXES, key=len, reverse=True))
@@ -829,29 +830,23 @@ def _feature_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
     the whole name is the place, whether or not the gazetteer knows it, and it replaces the
     shorter names accepted inside it ("Tijuana")."""
     found: list[_Candidate] = []
-    for m in _FACILITY_BY_HEAD.finditer(doc.text):
-        start, words = m.start(1), m.group(1).split()
-        while words and not _feature_words_ok(doc, start, words, facility=True):
-            start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else -1
-            words = words[1:]
-        if not words or _inside_capitalised_run(doc, start, m.end()):
-            continue
-        cand = _feature_candidate(doc, index, start, m.end(), m.group(2).lower(), _FACILITY_HINTS)
-        cand.kind = "facility"
-        found.append(cand)
-    for m in _FEATURE_BY_HEAD.finditer(doc.text):
-        start = m.start(1)
-        words = m.group(1).split()
-        # the shortest run of name words before the head that is not a person or sentence start
-        while words and not _feature_words_ok(doc, start, words):
-            start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else -1
-            words = words[1:]
-        if not words:
-            continue
-        head = m.group(2).lower()
-        if _inside_capitalised_run(doc, start, m.end()):
-            continue  # "Cabin Creek Road", "Green Valley Community Center"
-        found.append(_feature_candidate(doc, index, start, m.end(), head, lexicon.FEATURE_HEADS))
+    headed = (
+        (_FACILITY_BY_HEAD, _FACILITY_HINTS, "facility"),
+        (_FEATURE_BY_HEAD, lexicon.FEATURE_HEADS, "toponym"),
+    )
+    for pattern, hints, kind in headed:
+        for m in pattern.finditer(doc.text):
+            start, words = m.start(1), m.group(1).split()
+            # the shortest run of name words before the head that is not a person (except
+            # before a facility noun) or a sentence start
+            while words and not _feature_words_ok(doc, start, words, facility=kind == "facility"):
+                start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else -1
+                words = words[1:]
+            if not words or _inside_capitalised_run(doc, start, m.end()):
+                continue  # "Cabin Creek Road", "Green Valley Community Center"
+            cand = _feature_candidate(doc, index, start, m.end(), m.group(2).lower(), hints)
+            cand.kind = kind
+            found.append(cand)
     for m in _FEATURE_BY_PREFIX.finditer(doc.text):
         words = m.group(2).split()
         if not _feature_words_ok(doc, m.start(2), words, prefixed=True):
