@@ -6,7 +6,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from geomap.errors import GazetteerError
@@ -132,19 +132,11 @@ class Gazetteer:
             return []
         found = self._query(key, country, admin1_codes, limit)
         if not found and (bare := strip_region_word(key)):
-            found = [
-                p
-                for p in self._query(bare, country, admin1_codes, limit * 2)
-                if p.kind in _AREA_KINDS
-            ][:limit]
+            found = self._areas(bare, _AREA_KINDS, country, admin1_codes, limit)
         if not found and key.endswith(" state") and len(key) > len(" state"):
             # "Sokoto State", "Oaxaca State", "Washington State": a first-level unit that the
             # store names without the word.
-            found = [
-                p
-                for p in self._query(key[: -len(" state")], country, admin1_codes, limit * 2)
-                if p.kind == "admin1"
-            ][:limit]
+            found = self._areas(key[: -len(" state")], {"admin1"}, country, admin1_codes, limit)
         if not found and "," in name:
             found = self._qualified(name, country, admin1, limit)
         if not found and (bracketed := _BRACKETED.fullmatch(name.strip())):
@@ -154,6 +146,19 @@ class Gazetteer:
             found = self._qualified(f"{head}, {qualifier}", country, admin1, limit)
             found = found or self.candidates(head, country=country, admin1=admin1, limit=limit)
         return found
+
+    def _areas(
+        self,
+        key: str,
+        kinds: Collection[str],
+        country: str | None,
+        admin1_codes: tuple[str, ...] | None,
+        limit: int,
+    ) -> list[Place]:
+        """The places of one of `kinds` under a normalised name: the fallback for a name
+        with a unit word the store does not use ("Sumy region", "Sokoto State")."""
+        found = self._query(key, country, admin1_codes, limit * 2)
+        return [p for p in found if p.kind in kinds][:limit]
 
     def _qualified(
         self, name: str, country: str | None, admin1: str | None, limit: int
