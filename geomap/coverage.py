@@ -24,20 +24,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from geomap.records import LatLon, Place
-from geomap.toponyms.lexicon import FACILITY_HEADS
+from geomap.toponyms.lexicon import FACILITY_HEADS, is_facility_name, word_set
 
 WITHIN_KM = 161.0
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Head words of names that are not settlements, regions or physical features: the recogniser's
 # facility nouns, and the institutions and venues that corpora also tag. Matched as the last
 # word ("Royal Street", "Barclays Center") or as the first word of "<Word> of X" ("University
 # of Alberta", "Bank of England").
-_FACILITY_HEADS = FACILITY_HEADS | _word_set(
+_FACILITY_HEADS = FACILITY_HEADS | word_set(
     """
     st st. ave ave. rd rd. drive dr dr. parade terrace row way alley crescent plaza place
     chapel basilica temple abbey shrine clinic infirmary elementary middle high academy
@@ -55,7 +51,7 @@ _FACILITY_OF = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"\d")  # house numbers, road numbers (A417, I-95), "Super Bowl 52"
-_PHYSICAL_HEADS = _word_set(
+_PHYSICAL_HEADS = word_set(
     """
     river rivers sea ocean lake lakes gulf bay delta mountains mountain mount mt mt. hills hill
     range ranges island islands isle peninsula strait channel valley creek canal lagoon desert
@@ -84,12 +80,9 @@ def is_facility(name: str, feature_code: str = "") -> bool:
     """Whether a gold toponym names a building, street, facility or organisation."""
     if feature_code:
         return feature_code in _S_AND_R_CODES
-    words = _words(name)
-    if not words:
-        return False
     if _NUMBERED.search(name) or _FACILITY_OF.match(name.strip()):
         return True
-    return len(words) > 1 and words[-1].strip(".,") in _FACILITY_HEADS
+    return is_facility_name(name, _FACILITY_HEADS)
 
 
 def is_physical(name: str) -> bool:
@@ -101,7 +94,7 @@ def is_physical(name: str) -> bool:
 
 # GeoNames feature codes of classes S (spots, buildings, farms) and R (roads, railways), from
 # https://www.geonames.org/export/codes.html; LGL's gaztag gives the code, not the class.
-_S_AND_R_CODES = _word_set(
+_S_AND_R_CODES = word_set(
     """
     ADMF AGRF AIRB AIRF AIRH AIRP AIRQ AIRT AMTH ANS AQC ARCH ARCHV ART ASTR ASYL ATHF ATM BANK
     BCN BDG BDGQ BLDA BLDG BLDO BP BRKS BRKW BSTN BTYD BUR BUSTN BUSTP CARN CAVE CH CMP CMPL CMPLA

@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from importlib import resources
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
-MONTHS = _words(
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = word_set(
     "january february march april may june july august september october november december"
     " jan feb apr jun jul aug sep sept oct nov dec"
 )
 
 # Words that introduce a person's name ("Defence Minister Rustem Umerov", "spokesperson Dmitry
 # Peskov"). Lower-cased; matched against the word right before a run of capitalised words.
-PERSON_TITLES = _words(
+PERSON_TITLES = word_set(
     """president minister secretary spokesperson spokesman spokeswoman governor mayor general
     gen colonel col lieutenant lt captain capt sergeant sgt commander cmdr admiral adm chancellor
     premier senator sen rep representative congressman congresswoman mr mrs ms dr prof professor
@@ -41,7 +42,7 @@ PERSON_TITLES = _words(
 
 # Pronouns, auxiliaries and determiners that open a sentence but never continue a name: after
 # a place they mean a sentence boundary the text lost ("Honolulu Are there downsides").
-SENTENCE_OPENERS = _words(
+SENTENCE_OPENERS = word_set(
     """are is was were has have had do does did will would can could should may might must
     he she it they we you i his her its their our my this that these those there here what who
     when where why how if as but so yet last next after before while"""
@@ -50,7 +51,7 @@ SENTENCE_OPENERS = _words(
 # Capitalised nouns that start the rest of an organisation's or event's name after a place
 # ("Winnipeg Fire Paramedic Service", "Lagos Chamber of Commerce", "Karnataka Assembly"): the
 # place keeps its reading; the organisation is named after it.
-ORGANISATION_WORDS = _words(
+ORGANISATION_WORDS = word_set(
     """fire police sheriff assembly chamber council parliament legislature government ministry
     department police regional city county state district court airport port university
     college school hospital information international national metropolitan public chamber
@@ -59,14 +60,14 @@ ORGANISATION_WORDS = _words(
 )
 
 # Kin nouns in lower case before a name ("his brother Tyler", "daughters North and Chicago").
-KINSHIP_NOUNS = _words(
+KINSHIP_NOUNS = word_set(
     """brother brothers sister sisters son sons daughter daughters wife husband mother uncle
     aunt cousin nephew niece grandson granddaughter grandmother grandfather widow widower
     fiance fiancee fiancé fiancée girlfriend boyfriend stepson stepdaughter"""
 )
 # Verbs of speaking: a single capitalised word right before one ("Nelson says") or right after
 # one at a clause end ("said Noma.") is a speaker.
-SPEECH_VERBS = _words(
+SPEECH_VERBS = word_set(
     """said says told tells added adds explained explains conceded concedes insisted insists
     argued argues noted notes recalled recalls admitted admits replied replies tweeted tweets
     wrote writes stated states warned warns asked asks thinks thought believes believed
@@ -75,26 +76,26 @@ SPEECH_VERBS = _words(
 
 # Nouns that, right after a capitalised name in lower case, make it an organisation or medium
 # ("the dpa news agency", "Interfax agency").
-ORG_NOUNS_AFTER = _words(
+ORG_NOUNS_AFTER = word_set(
     """agency newspaper broadcaster daily channel outlet website magazine tv television radio
     network newswire portal paper"""
 )
 # Verbs of reporting or contact before a name: people and media are told, places are not.
 CONTACT_BEFORE = ("told", "quoted by", "cited by", "reported by", "according to", "interviewed by")
 MEDIA_ON_BEFORE = ("said on", "wrote on", "posted on", "published on", "posted to", "wrote in")
-REPORTING_AFTER = _words("reported reports quoted cited")
+REPORTING_AFTER = word_set("reported reports quoted cited")
 # Words that title case leaves in lower case (AP and Chicago styles).
-TITLE_MINOR_WORDS = _words("and the but nor for yet off per via out from into with over")
+TITLE_MINOR_WORDS = word_set("and the but nor for yet off per via out from into with over")
 
 # Military and casualty abbreviations that gazetteers hold as names (Kia in the Solomon
 # Islands, Wia in Ghana): in conflict news they are never places.
-MILITARY_ABBREVIATIONS = _words(
+MILITARY_ABBREVIATIONS = word_set(
     """KIA WIA MIA POW POWS IED IEDS UAV UAVS RPG MLRS APC APCS IDP IDPS HQ AFU RF ATGM MANPADS
     SAM SAMS AA KAB FAB VBIED DRG"""
 )
 # Lower-case words allowed inside a multi-word place name ("Rostov-on-Don", "Bosnia and
 # Herzegovina", "Dar es Salaam").
-NAME_FUNCTION_WORDS = _words(
+NAME_FUNCTION_WORDS = word_set(
     """of the de del della la le les du da das do dos di el al am an der den on upon sur en y i
     and van von aan bin ibn es et"""
 )
@@ -119,7 +120,7 @@ REGION_GENERICS = {
     "territory": "region",
 }
 # Nouns after a capitalised word that continue a place name rather than an organisation.
-PLACE_CONTINUATIONS = frozenset(REGION_GENERICS) | _words(
+PLACE_CONTINUATIONS = frozenset(REGION_GENERICS) | word_set(
     """river sea lake lakes mountains mountain mount valley gulf bay island islands peninsula
     strait desert coast plain plains basin delta falls harbour harbor heights ridge forest
     reservoir canal city town village oblast"""
@@ -127,7 +128,7 @@ PLACE_CONTINUATIONS = frozenset(REGION_GENERICS) | _words(
 
 # Words that are place names somewhere ("Centre" in France, "District" for Washington) but that
 # news writes alone as plain nouns: "the Centre" (India's government), "District 23", "Western".
-GENERIC_WORDS = _words(
+GENERIC_WORDS = word_set(
     """district centre center central western eastern northern southern west east north south
     state valley region province county city capital territory"""
 )
@@ -138,7 +139,7 @@ SEATS_OF_POWER = frozenset(
     {"white house", "kremlin", "downing street", "pentagon", "elysee", "elysee palace",
      "bankova", "zhongnanhai", "blue house"}
 )  # fmt: skip
-LOCATIVE_BEFORE = _words("at outside near inside in into to from toward towards by on")
+LOCATIVE_BEFORE = word_set("at outside near inside in into to from toward towards by on")
 
 # Weather and other phenomena named like places.
 NOT_PLACE_PHRASES = frozenset({"la nina", "el nino"})
@@ -157,7 +158,7 @@ FEATURE_HEADS = {
     "parish": "county", "city": "city",
 }  # fmt: skip
 # Head nouns that make a name a water body ("the Red Sea" is the sea, not Sudan's Red Sea state).
-WATER_HEADS = _words("sea ocean gulf bay strait channel river lake reservoir canal lagoon")
+WATER_HEADS = word_set("sea ocean gulf bay strait channel river lake reservoir canal lagoon")
 
 
 # Head nouns of the built places news names: streets, squares, bridges, airports, hospitals,
@@ -176,10 +177,10 @@ FACILITY_HEADS = frozenset(
 )  # fmt: skip
 
 
-def is_facility_name(name: str) -> bool:
+def is_facility_name(name: str, heads: Collection[str] = FACILITY_HEADS) -> bool:
     """Whether a name of two or more words ends in a facility head noun ("Royal Street")."""
     words = name.split()
-    return len(words) > 1 and words[-1].lower().strip(".,") in FACILITY_HEADS
+    return len(words) > 1 and words[-1].lower().strip(".,") in heads
 
 
 # Capitalised words that open a geographic name: "Lake Manassas", "Mount Chaambi", "Fort Hood".
@@ -211,16 +212,16 @@ FEATURE_NOUNS = {
 }
 
 # Prepositions that often introduce a place ("in X", "near X"); weaker evidence than a noun cue.
-PLACE_PREPOSITIONS = _words(
+PLACE_PREPOSITIONS = word_set(
     """in near outside from to at into toward towards across around through via between within
     inside over off"""
 )
 # "north of X", "outskirts of X": direction/part words followed by "of".
-RELATIVE_POSITION_WORDS = _words(
+RELATIVE_POSITION_WORDS = word_set(
     """north south east west northeast northwest southeast southwest north-east north-west
     south-east south-west outskirts centre center heart edge suburbs part parts"""
 )
-DIRECTION_ADJECTIVES = _words(
+DIRECTION_ADJECTIVES = word_set(
     """north south east west northern southern eastern western northeast northwest southeast
     southwest northeastern northwestern southeastern southwestern north-east north-west
     south-east south-west north-eastern north-western south-eastern south-western central
