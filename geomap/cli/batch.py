@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from geomap.cli.common import add_article_options, add_gazetteer_options, add_layer_option
+from geomap.cli.common import add_analysis_options
 from geomap.errors import GeomapError
 
 EPILOG = """\
@@ -70,10 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--overwrite", action="store_true",
         help="replace a previous batch's outputs in DIR (other files are left alone)",
     )  # fmt: skip
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    add_article_options(parser)
-    add_gazetteer_options(parser)
-    add_layer_option(parser)
+    add_analysis_options(parser)
     parser.set_defaults(func=run)
 
 

@@ -7,13 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from geomap.cli.common import (
-    add_article_options,
-    add_gazetteer_options,
-    add_layer_option,
-    load_layers,
-    open_gazetteer,
-)
+from geomap.cli.common import add_analysis_options, load_layers, open_gazetteer
 from geomap.records import Claim
 
 EPILOG = """\
@@ -42,10 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("articles", nargs="+", type=Path, metavar="ARTICLE", help="article files")
     parser.add_argument("--json", action="store_true", help="print JSON (one object per article)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    add_article_options(parser)
-    add_gazetteer_options(parser)
-    add_layer_option(parser)
+    add_analysis_options(parser)
     parser.set_defaults(func=run)
 
 

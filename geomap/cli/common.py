@@ -60,6 +60,16 @@ def add_layer_option(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def add_analysis_options(parser: argparse.ArgumentParser, *, layers: bool = True) -> None:
+    """The options every command that analyses articles takes: -q, the article's date and
+    title handling, the gazetteer, and (unless layers=False) reference layers."""
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    add_article_options(parser)
+    add_gazetteer_options(parser)
+    if layers:
+        add_layer_option(parser)
+
+
 def open_gazetteer(args: argparse.Namespace) -> Gazetteer:
     from geomap.gazetteer import Gazetteer
 

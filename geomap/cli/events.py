@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from geomap.cli.common import add_article_options, add_gazetteer_options, open_gazetteer
+from geomap.cli.common import add_analysis_options, open_gazetteer
 
 EPILOG = """\
 examples:
@@ -42,9 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the events as JSON records on stdout"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    add_article_options(parser)
-    add_gazetteer_options(parser)
+    add_analysis_options(parser, layers=False)
     parser.set_defaults(func=run)
 
 

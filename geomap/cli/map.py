@@ -7,13 +7,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from geomap.cli.common import (
-    add_article_options,
-    add_gazetteer_options,
-    add_layer_option,
-    load_layers,
-    open_gazetteer,
-)
+from geomap.cli.common import add_analysis_options, load_layers, open_gazetteer
 from geomap.errors import GeomapError, InputError
 
 EPILOG = """\
@@ -61,10 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--tables", action="store_true",
         help="also write events.csv, places.csv and claims.csv over all the articles",
     )  # fmt: skip
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    add_article_options(parser)
-    add_gazetteer_options(parser)
-    add_layer_option(parser)
+    add_analysis_options(parser)
     parser.set_defaults(func=run)
 
 
