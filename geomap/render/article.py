@@ -8,7 +8,7 @@ one per claim drawn as a point (a claim with a nearest reference point is a line
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import folium
@@ -294,6 +294,15 @@ def _add_boxes(fmap: folium.Map, report: Report, *, has_outlines: bool) -> None:
     )
 
 
+def _list_section(parts: list[str], heading: str, items: Iterable[str]) -> None:
+    """A headed <ul> of `items` (already escaped <li> elements); nothing when there are none."""
+    items = list(items)
+    if items:
+        parts.append(f"<div><b>{heading}</b></div><ul>")
+        parts.extend(items)
+        parts.append("</ul>")
+
+
 def side_panel_html(report: Report, *, has_outlines: bool) -> str:
     """Title, counts, and everything that has no place on the map: unresolved, unlocated."""
     a = report.article
@@ -308,38 +317,38 @@ def side_panel_html(report: Report, *, has_outlines: bool) -> str:
         f"{len(report.claims)} claims</div>"
     )
     unresolved = report.unresolved
-    if unresolved:
-        parts.append(f"<div><b>Not found in the gazetteer ({len(unresolved)})</b></div><ul>")
-        parts.extend(
+    _list_section(
+        parts,
+        f"Not found in the gazetteer ({len(unresolved)})",
+        (
             f'<li class="gm-unresolved" title="{esc(r.mention.sentence)}">{esc(r.mention.text)}'
             f' <span class="gm-muted">{esc(r.rule)}</span></li>'
             for r in unresolved
-        )
-        parts.append("</ul>")
+        ),
+    )
     unlocated = [e for e in report.events if event_place(e) is None]
-    if unlocated:
-        parts.append(f"<div><b>Events without a location ({len(unlocated)})</b></div><ul>")
-        parts.extend(
+    _list_section(
+        parts,
+        f"Events without a location ({len(unlocated)})",
+        (
             f'<li class="gm-unlocated" title="{esc(e.evidence)}">{esc(e.event_type)}'
             f"{': ' + esc(e.sub_event_type) if e.sub_event_type else ''}"
             f"{' · ' + esc(e.date.isoformat()) if e.date else ''}</li>"
             for e in unlocated
-        )
-        parts.append("</ul>")
+        ),
+    )
     unplaced_claims = [c for c in report.claims if claim_place(c) is None]
-    if unplaced_claims:
-        parts.append(f"<div><b>Claims without a place ({len(unplaced_claims)})</b></div><ul>")
-        parts.extend(
+    _list_section(
+        parts,
+        f"Claims without a place ({len(unplaced_claims)})",
+        (
             f'<li class="gm-unplaced-claim">{esc(c.claim_text)}: '
             f'<span class="gm-{esc(c.verdict)}">{esc(c.verdict)}</span>'
             f' <span class="gm-muted">{esc(c.reason)}</span></li>'
             for c in unplaced_claims
-        )
-        parts.append("</ul>")
-    if report.warnings:
-        parts.append("<div><b>Warnings</b></div><ul>")
-        parts.extend(f"<li>{esc(w)}</li>" for w in report.warnings)
-        parts.append("</ul>")
+        ),
+    )
+    _list_section(parts, "Warnings", (f"<li>{esc(w)}</li>" for w in report.warnings))
     if not has_outlines:
         parts.append('<div class="gm-muted">country outlines unavailable in this build</div>')
     parts.append("</details></div>")
