@@ -132,6 +132,26 @@ def test_front_line_length_claim():
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "km", "conversion_ok"),
+    [
+        ("It lies about 6km (3.7 miles) from the border.", "distance", 6, True),
+        ("It lies about 6km (9 miles) from the border.", "distance", 6, False),
+        ("It lies about 6km from the border.", "distance", 6, None),
+        ("They dug a 20km (40-mile) buffer zone.", "length", 20, False),
+        ("They dug a 20km buffer zone.", "length", 20, None),
+    ],
+)
+def test_quantity_claims_carry_their_checked_conversion(text, kind, km, conversion_ok):
+    claim = only(text, kind)
+    assert claim.quantity is not None and claim.quantity.km == pytest.approx(km)
+    assert claim.conversion_ok is conversion_ok
+    if conversion_ok is None:  # nothing in brackets: nothing to check, nothing to say
+        assert claim.conversion is None and claim.conversion_note == ""
+    else:
+        assert ("inconsistent" in claim.conversion_note) is (not conversion_ok)
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "name", "border_names", "direction"),
     [
         ("Lyptsi lies about 20km north of Kharkiv.", "place", "Kharkiv", (), "N"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from geomap.claims.quantities import (
     _WORD_NUMBER_RE,
@@ -352,21 +353,39 @@ def _quantity(match: re.Match[str], prefix: str = "") -> Quantity | None:
     return quantity_from_match(groups, text)
 
 
-def _conversion(match: re.Match[str], primary: Quantity | None):
-    if match.group("c_a") is None or primary is None:
-        return None, None, ""
-    converted = _quantity(match, "c_")
-    if converted is None:
-        return None, None, ""
-    ok, note = check_conversion(primary, converted)
-    return converted, ok, note
+class _QuantityFields(TypedDict):
+    """The ParsedClaim fields of a stated quantity, named as in ParsedClaim so a block can pass
+    them on with `**`."""
+
+    quantity: Quantity
+    conversion: Quantity | None
+    conversion_ok: bool | None
+    conversion_note: str
+
+
+def _quantity_fields(match: re.Match[str]) -> _QuantityFields | None:
+    """The quantity a distance or length claim states, with the conversion written beside it
+    ("6km (3.7 miles)") checked against it; None when the match holds no usable amount."""
+    quantity = _quantity(match)
+    if quantity is None:
+        return None
+    conversion = _quantity(match, "c_") if match.group("c_a") is not None else None
+    conversion_ok, conversion_note = (
+        check_conversion(quantity, conversion) if conversion is not None else (None, "")
+    )
+    return {
+        "quantity": quantity,
+        "conversion": conversion,
+        "conversion_ok": conversion_ok,
+        "conversion_note": conversion_note,
+    }
 
 
 def _distance_claims(text: str) -> list[ParsedClaim]:
     out: list[ParsedClaim] = []
     for m in _DISTANCE_RE.finditer(text):
-        quantity = _quantity(m)
-        if quantity is None:
+        measured = _quantity_fields(m)
+        if measured is None:
             continue
         rel = (m.group("rel") or "").lower()
         direction = compass_abbreviation(m.group("dir") or "")
@@ -375,23 +394,19 @@ def _distance_claims(text: str) -> list[ParsedClaim]:
         reference = _reference(m, text)
         if reference is None:
             continue
-        if rel == "of" and quantity.hedge_kind != "max" and not direction:
+        if rel == "of" and measured["quantity"].hedge_kind != "max" and not direction:
             # "6km of the border" only reads as a distance after "within"/"up to".
             continue
         if reference["kind"] == "place" and rel in ("inside", "into", "behind", "beyond"):
             # "10km inside Russia": the distance is to that country's border.
             reference = {**reference, "kind": "border", "border_names": (reference["name"],)}
-        converted, ok, note = _conversion(m, quantity)
         out.append(
             ParsedClaim(
                 kind="distance",
                 text=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                quantity=quantity,
-                conversion=converted,
-                conversion_ok=ok,
-                conversion_note=note,
+                **measured,
                 reference_kind=reference["kind"],
                 reference_text=reference["text"],
                 reference_name=reference["name"],
@@ -468,23 +483,19 @@ def _reference(m: re.Match[str], text: str) -> dict | None:
 def _length_claims(text: str) -> list[ParsedClaim]:
     out = []
     for m in _LENGTH_RE.finditer(text):
-        quantity = _quantity(m)
-        if quantity is None:
+        measured = _quantity_fields(m)
+        if measured is None:
             continue
         noun = re.sub(r"[\s-]+", " ", m.group("noun").lower())
         if noun in ("frontline", "front lines", "front"):
             noun = "front line"
-        converted, ok, note = _conversion(m, quantity)
         out.append(
             ParsedClaim(
                 kind="length",
                 text=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                quantity=quantity,
-                conversion=converted,
-                conversion_ok=ok,
-                conversion_note=note,
+                **measured,
                 reference_kind="frontline"
                 if noun in ("front line", "line of contact", "contact line")
                 else noun,
