@@ -493,3 +493,91 @@ def test_prose_full_of_names_is_not_a_headline(gazetteer, text, place):
     # "reported" after "in X" is the authorities' report, not a medium called X; a sentence
     # with a lower-case verb ("met") is prose however many names it holds.
     assert place in [m.text for m in _mentions(gazetteer, text)]
+
+
+# --- name boundaries: compass words, commas, facilities, offices ----------------------------
+
+
+def test_a_compass_word_before_an_area_is_part_of_its_name(gazetteer) -> None:
+    from geomap.resolve import resolve_mentions
+
+    text = "Two bodies were found on a coastal path in West Wales. Hiring in the Western US rose."
+    article = Article(id="t", title="", text=text)
+    resolved = resolve_mentions(find_mentions(article, gazetteer), gazetteer, article)
+    assert [(r.mention.text, r.place.name) for r in resolved] == [
+        ("West Wales", "Wales"),
+        ("Western US", "United States"),
+    ]
+    # names that carry the word themselves stay whole, towns are not extended
+    assert _toponyms(gazetteer, "She moved from North Carolina to South Africa.") == [
+        "North Carolina",
+        "South Africa",
+    ]
+
+
+def test_a_name_the_gazetteer_writes_with_a_comma_is_one_mention(gazetteer) -> None:
+    assert _toponyms(gazetteer, "Tickets are sold in Washington, D.C., and Ohio.") == [
+        "Washington, D.C.",
+        "Ohio",
+    ]
+    assert _toponyms(gazetteer, "The rally in Paris, Texas, drew a crowd.") == ["Paris", "Texas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("The wedding takes place in St George’s Chapel on Saturday.", "St George’s Chapel"),
+        ("He starts a residency at Caesar's Palace in June.", "Caesar's Palace"),
+        ("He was taken to Colchester General Hospital for care.", "Colchester General Hospital"),
+        ("Pope Francis led the vigil in St. Peter's Basilica on Saturday.", "St. Peter's Basilica"),
+        ("The concert moved to Cavan Town Hall on Friday.", "Cavan Town Hall"),
+        ("She was treated at MetroHealth Medical Center overnight.", "MetroHealth Medical Center"),
+        ("The play opens at the Princes Theatre next week.", "Princes Theatre"),
+    ],
+)
+def test_facility_names_with_possessives_titles_and_compound_heads(gazetteer, text, facility):
+    facilities = [m.text for m in _mentions(gazetteer, text) if m.kind == "facility"]
+    assert facilities == [facility]
+
+
+def test_a_places_possessive_is_not_a_facility_name(gazetteer) -> None:
+    mentions = _mentions(gazetteer, "Protesters gathered outside Russia's Embassy on Monday.")
+    assert [(m.text, m.kind) for m in mentions] == [("Russia", "toponym")]
+    # a research centre is an organisation as often as a building
+    assert _mentions(gazetteer, "Researchers at the Pew Research Center said so.") == []
+
+
+def test_a_sentence_opening_preposition_is_not_part_of_a_name(gazetteer) -> None:
+    text = "In Klamath Falls, Oregon, a brewery uses the heat."
+    assert _toponyms(gazetteer, text) == ["Klamath Falls", "Oregon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teammates Colin Turkington and Andrew Jordan won the race.",
+        "The skirt was designed by Mario de Santiago last year.",
+        "Sheikh Mohammed bin Rashid attended the race.",
+        "The Interior Department rule forced companies to act.",
+        "The company defended an Obama-era rule.",
+    ],
+)
+def test_people_and_offices_named_like_places(gazetteer, text: str) -> None:
+    assert _toponyms(gazetteer, text) == []
+
+
+def test_places_around_the_person_and_office_rules(gazetteer) -> None:
+    assert _toponyms(gazetteer, "Troops from Jordan and Israel met.") == ["Jordan", "Israel"]
+    assert _toponyms(gazetteer, "She flew to Santiago de Chile on Monday.") == [
+        "Santiago de Chile"
+    ]
+    assert _toponyms(gazetteer, "U.S. District Judge William Martini ruled.") == ["U.S."]
+    assert _toponyms(gazetteer, "Officials of the Kherson administration fled.") == ["Kherson"]
+    assert _toponyms(gazetteer, "Shelling hit the Sumy region.") == ["Sumy region"]
+
+
+def test_ethnonyms_are_demonyms(gazetteer) -> None:
+    mentions = _mentions(gazetteer, "Ekweremadu is the highest ranking Igbo politician.")
+    assert [(m.text, m.kind) for m in mentions] == [("Igbo", "demonym")]
+    tigrayan = gazetteer.candidates("Tigrayan")[0]
+    assert tigrayan.kind == "demonym" and tigrayan.country_code == "ET"

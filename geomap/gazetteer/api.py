@@ -30,6 +30,12 @@ _BRACKETED = re.compile(r"([^()]+?)\s*\(([^()]+)\)")
 
 # Kinds a "<name> region" query may fall back to when the store has no such exact name.
 _AREA_KINDS = ("admin1", "admin2", "admin3", "region")
+_COMPASS_PART = re.compile(
+    r"(?:north|south|east|west|northern|southern|eastern|western|"
+    r"north east|north west|south east|south west|northeast|northwest|southeast|southwest|"
+    r"northeastern|northwestern|southeastern|southwestern) (.+)"
+)
+_WHOLE_AREA_KINDS = ("country", "admin1", "region")
 
 
 def default_store_path() -> Path:
@@ -123,7 +129,8 @@ class Gazetteer:
         """Places that `name` (raw text, any spelling) may mean, best first: exact matches of
         the normalised name, filtered by country (ISO alpha-2) and admin-1 (a name or GeoNames
         code), ranked by kind, feature code and population. A "<name> region" that the store
-        does not know falls back to areas named <name>, a "<name> State" to admin-1 regions."""
+        does not know falls back to areas named <name>, a "<name> State" to admin-1 regions,
+        a "West <name>" to the area <name>."""
         key = normalize_name(name)
         if not key:
             return []
@@ -137,6 +144,9 @@ class Gazetteer:
             # "Sokoto State", "Oaxaca State", "Washington State": a first-level unit that the
             # store names without the word.
             found = self._areas(key[: -len(" state")], {"admin1"}, country, admin1_codes, limit)
+        if not found and (part := _COMPASS_PART.fullmatch(key)):
+            # "West Wales", "Northern Europe": the store names the area, not its part.
+            found = self._areas(part.group(1), _WHOLE_AREA_KINDS, country, admin1_codes, limit)
         if not found and "," in name:
             found = self._qualified(name, country, admin1, limit)
         if not found and (bracketed := _BRACKETED.fullmatch(name.strip())):

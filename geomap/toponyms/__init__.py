@@ -193,6 +193,8 @@ def find_mentions(article: Article, gazetteer: Any) -> list[Mention]:
     _accept_by_document_support(candidates)
     accepted = [c for c in candidates if c.accepted_by]
     accepted = _feature_names(doc, accepted, index)
+    accepted = _comma_names(doc, accepted, index)
+    _compass_parts(doc, accepted)
     accepted.extend(_unknown_names(doc, accepted, index))
     accepted.sort(key=lambda c: c.start)
     _attach_context(doc, accepted, gazetteer)
@@ -436,7 +438,9 @@ def _place_continues(doc: _Doc, i: int, index: NameIndex) -> bool:
     major = entry.kinds & {"country", "admin1"}
     second_entry = index.get(match_key(second.base))
     if second_entry is not None and "country" in second_entry.kinds:
-        return True  # "Will Russia": a country is nobody's surname (but "Washington" is)
+        # "Will Russia", "May Ukraine": a given name that is also a common word before a
+        # country is the word; "Andrew Jordan", "Michael Jordan" are people.
+        return _common(doc, first.base)
     return bool(major) and _common(doc, second.base)
 
 
@@ -554,6 +558,18 @@ def _is_dateline(text: str, cand: _Candidate) -> bool:
     return not text[line_start : cand.start].strip() and bool(_DATELINE_MARK.match(text, cand.end))
 
 
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+def _office_not_region(doc: _Doc, cand: _Candidate, region: re.Match[str]) -> bool:
+    """ "Interior Department", "U.S. District Judge": a unit word after a common word, or one
+    that a capitalised word continues, names an office or a title, not a region."""
+    generic = region.group(1)
+    if generic[:1].isupper() and all(_common(doc, w) for w in _TOKEN.findall(cand.surface)):
+        return True
+    return _CAPITALISED_NEXT.match(doc.text, cand.end + region.end()) is not None
+
+
 def _find_cues(doc: _Doc, cand: _Candidate) -> None:
     text = doc.text
     sentence = doc.sentences[cand.sentence_index] if doc.sentences else None
@@ -564,6 +580,8 @@ def _find_cues(doc: _Doc, cand: _Candidate) -> None:
         cand.cue, cand.cue_strength = "dateline", 2
         return
     region = _REGION_AFTER.match(after)
+    if region and _office_not_region(doc, cand, region):
+        region = None
     if region:
         generic = region.group(1).lower()
         cand.end += region.end()
@@ -622,6 +640,9 @@ def _find_vetoes(doc: _Doc, cand: _Candidate, index: NameIndex) -> None:
     if previous and match_key(f"{previous[0]} {cand.surface}") in lexicon.NOT_PLACE_PHRASES:
         cand.veto, cand.hard_veto = "a phenomenon named like a place", True
         return
+    if _after_name_particle(doc, cand, index):
+        cand.veto = "a person's name after a particle"
+        return
     # Countries and big cities are used metonymically ("Kyiv said", "Russia's Peskov"); for
     # them an organisation-like use is still a mention of the place.
     exempt = "country" in cand.kinds or cand.population >= _MAJOR_CITY_POPULATION
@@ -633,6 +654,23 @@ def _find_vetoes(doc: _Doc, cand: _Candidate, index: NameIndex) -> None:
     if "country" not in cand.kinds and _inside_longer_name(doc, cand, index):
         cand.veto = "part of a longer capitalised name"
     del first_word
+
+
+_NAME_PARTICLE = re.compile(
+    r"\b([A-Z][\w’'\-]*)[ \t]+(?:de|da|del|della|di|du|dos|van|von|der|bin|ibn)[ \t]+$"
+)
+
+
+def _after_name_particle(doc: _Doc, cand: _Candidate, index: NameIndex) -> bool:
+    """ "Mario de Santiago", "Mohammed bin Rashid": after a given name and a particle, a
+    place name is a surname or a father's name. After a place ("Santiago de Chile") it is not."""
+    m = _NAME_PARTICLE.search(doc.text, max(0, cand.start - 40), cand.start)
+    if m is None:
+        return False
+    return not _is_place_word(m.group(1), index)
+
+
+_LEADER_ERA = re.compile(r"[ \t]+administration\b|-era\b")
 
 
 def _organisation_use(doc: _Doc, cand: _Candidate) -> str:
@@ -656,6 +694,10 @@ def _organisation_use(doc: _Doc, cand: _Candidate) -> str:
             return "organisation or medium ('X news agency')"
         if nxt in lexicon.REPORTING_AFTER and not before.endswith((" in", " from", " at")):
             return "medium ('X reported')"  # but "officials in Belgorod reported"
+    if (
+        _LEADER_ERA.match(text, cand.end) and cand.tier != "strong"
+    ):  # not "the Kherson administration"
+        return "a leader's name ('the X administration', 'X-era')"
     last = doc.tokens[cand.last_token] if cand.last_token < len(doc.tokens) else None
     if last is not None and last.base != last.text and cand.last_token + 1 in doc.person_tokens:
         return "organisation with a person ('X's <name>')"
@@ -806,18 +848,22 @@ def _accept_by_document_support(candidates: list[_Candidate]) -> None:
             cand.accepted_by = "same name accepted elsewhere in the article"
 
 
-_NAME_WORD = r"[A-Z][\w’'\-]*"
+_NAME_WORD = r"(?:St\.|[A-Z][\w’'\-]*)"  # "St. Peter's Basilica"
 
 
 def _headed_by(heads: Iterable[str]) -> re.Pattern[str]:
     """One to three capitalised name words, then one of the capitalised head nouns."""
-    alternatives = "|".join(w.capitalize() for w in sorted(heads, key=len, reverse=True))
+    alternatives = "|".join(
+        " ".join(w.capitalize() for w in head.split())
+        for head in sorted(heads, key=len, reverse=True)
+    )
     return re.compile(rf"\b((?:{_NAME_WORD}[ \t]+){{1,3}}?)({alternatives})\b")
 
 
 _FEATURE_BY_HEAD = _headed_by(lexicon.FEATURE_HEADS)
-_FACILITY_BY_HEAD = _headed_by(lexicon.FACILITY_HEADS)
-_FACILITY_HINTS = dict.fromkeys(lexicon.FACILITY_HEADS, "facility")
+_ALL_FACILITY_HEADS = lexicon.FACILITY_HEADS | lexicon.FACILITY_COMPOUND_HEADS
+_FACILITY_BY_HEAD = _headed_by(_ALL_FACILITY_HEADS)
+_FACILITY_HINTS = dict.fromkeys(_ALL_FACILITY_HEADS, "facility")
 _FEATURE_BY_PREFIX = re.compile(
     r"\b("
     + "|".join(w.capitalize() for w in sorted(lexicon.FEATURE_PREFIXES, key=len, reverse=True))
@@ -839,7 +885,9 @@ def _feature_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
             start, words = m.start(1), m.group(1).split()
             # the shortest run of name words before the head that is not a person (except
             # before a facility noun) or a sentence start
-            while words and not _feature_words_ok(doc, start, words, facility=kind == "facility"):
+            while words and not _feature_words_ok(
+                doc, start, words, facility=kind == "facility", index=index
+            ):
                 start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else -1
                 words = words[1:]
             if not words or _inside_capitalised_run(doc, start, m.end()):
@@ -872,6 +920,50 @@ def _feature_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
     return out
 
 
+_COMPASS_BEFORE = re.compile(
+    r"\b(North|South|East|West|Northern|Southern|Eastern|Western|North-?[Ee]ast|"
+    r"North-?[Ww]est|South-?[Ee]ast|South-?[Ww]est|North-?[Ee]astern|North-?[Ww]estern|"
+    r"South-?[Ee]astern|South-?[Ww]estern)[ \t]+$"
+)
+
+
+def _compass_parts(doc: _Doc, accepted: list[_Candidate]) -> None:
+    """ "West Wales", "Northern Europe", "Western US": a capitalised compass word before a
+    country, region or continent names a part of it, and belongs to the name (the gazetteer
+    answers for the whole area)."""
+    for cand in accepted:
+        if cand.kind != "toponym" or not cand.kinds & {"country", "admin1", "region"}:
+            continue
+        m = _COMPASS_BEFORE.search(doc.text, max(0, cand.start - 16), cand.start)
+        if m is None:
+            continue
+        cand.start = m.start(1)
+        cand.surface = doc.text[cand.start : cand.end]
+        cand.first_token = _token_at(doc, cand.start)
+
+
+def _comma_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> list[_Candidate]:
+    """Two names either side of a comma that the gazetteer holds as one ("Washington, D.C.")
+    are one mention; "Paris, Texas" stays two (a place and its qualifier)."""
+    accepted.sort(key=lambda c: c.start)
+    out: list[_Candidate] = []
+    for cand in accepted:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == cand.kind == "toponym"
+            and re.fullmatch(r",[ \t]*", doc.text[prev.end : cand.start])
+        ):
+            joined = doc.text[prev.start : cand.end]
+            entry = index.get(match_key(joined))
+            if entry is not None:
+                prev.end, prev.surface, prev.key, prev.entry = cand.end, joined, entry.key, entry
+                prev.last_token = cand.last_token
+                continue
+        out.append(cand)
+    return out
+
+
 def _inside_capitalised_run(doc: _Doc, start: int, end: int) -> bool:
     """Whether a capitalised word right before or after the span continues the name."""
     first, last = _token_at(doc, start), _token_at(doc, end - 1)
@@ -901,12 +993,19 @@ def _inside_capitalised_run(doc: _Doc, start: int, end: int) -> bool:
 
 
 def _feature_words_ok(
-    doc: _Doc, start: int, words: list[str], prefixed: bool = False, facility: bool = False
+    doc: _Doc,
+    start: int,
+    words: list[str],
+    prefixed: bool = False,
+    facility: bool = False,
+    index: NameIndex | None = None,
 ) -> bool:
     """The name words before a head noun (or after a prefix) must be a name: no person's
     tokens (except before a facility noun: "Karl Bremer Hospital", "Kingsley Road" are named
     after people), no weekday or month, not a lone common word opening a sentence or a
-    headline."""
+    headline. Before a facility noun a title ("Colchester General Hospital") and a possessive
+    ("St George's Chapel", "Caesar's Palace") belong to the name, unless the possessive is a
+    place's ("Russia's Embassy": the embassy of Russia)."""
     first = _token_at(doc, start)
     sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
     if sentence_index in doc.titlecase_sentences:
@@ -918,15 +1017,27 @@ def _feature_words_ok(
             return False
         if first + k in doc.person_tokens and not facility:
             return False
-        if lower in lexicon.NAME_FUNCTION_WORDS or lower in lexicon.PERSON_TITLES:
+        last = k == len(words) - 1
+        if lower in lexicon.NAME_FUNCTION_WORDS or lower in lexicon.PLACE_PREPOSITIONS:
+            return False  # "In Klamath Falls, Oregon, ..." opens with a preposition
+        if lower in lexicon.PERSON_TITLES and not (facility and last and k > 0):
             return False
-        if base != word and k < len(words) - 1:
+        if base != word and not last:
             return False  # "Russia's Black Sea": a possessive ends the name before the head
-    if words[-1] != _strip_possessive(words[-1]) and not prefixed:
+    possessive = words[-1] != _strip_possessive(words[-1])
+    place_possessive = len(words) == 1 and _is_place_word(words[0], index)  # "Russia's Embassy"
+    if possessive and not prefixed and not (facility and not place_possessive):
         return False
     if not prefixed and not facility and first in doc.initial_tokens and len(words) == 1:
         return not _common(doc, words[0])
     return True
+
+
+def _is_place_word(word: str, index: NameIndex | None) -> bool:
+    entry = index.get(match_key(_strip_possessive(word))) if index is not None else None
+    return entry is not None and (
+        bool(entry.kinds & _MAJOR_KINDS) or entry.max_population >= _MEDIUM_POPULATION
+    )
 
 
 def _feature_candidate(
@@ -975,6 +1086,8 @@ def _unknown_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
                 continue
             if index.get(match_key(name.split()[0])) and group == 1:
                 continue  # known base name: the automaton pass already judged it
+            if group == 1 and all(_common(doc, w) for w in name.split()):
+                continue  # "Interior Department", "Water District": an office, not a place
             sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
             cand = _Candidate(
                 start=start,

@@ -172,15 +172,28 @@ FACILITY_HEADS = frozenset(
         "bridge", "airport", "airfield", "airbase", "station", "hospital", "university",
         "college", "school", "stadium", "arena", "church", "cathedral", "mosque", "synagogue",
         "monastery", "prison", "market", "hotel", "palace", "castle", "embassy", "plant",
-        "dam", "refinery", "depot", "terminal", "mall",
+        "dam", "refinery", "depot", "terminal", "mall", "chapel", "basilica", "theatre",
+        "theater",
     }
 )  # fmt: skip
 
 
+# Centre and Hall name organisations as often as buildings ("Pew Research Center"); these
+# compounds are buildings.
+FACILITY_COMPOUND_HEADS = frozenset(
+    f"{kind} {head}"
+    for kind in ("medical", "cancer", "shopping", "convention", "community", "health")
+    for head in ("center", "centre")
+) | frozenset({"town hall", "city hall", "village hall", "concert hall", "music hall"})
+
+
 def is_facility_name(name: str, heads: Collection[str] = FACILITY_HEADS) -> bool:
-    """Whether a name of two or more words ends in a facility head noun ("Royal Street")."""
-    words = name.split()
-    return len(words) > 1 and words[-1].lower().strip(".,") in heads
+    """Whether a name of two or more words ends in a facility head noun ("Royal Street") or, of
+    three or more, in a compound one ("Cavan Town Hall")."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    if len(words) > 2 and " ".join(words[-2:]) in FACILITY_COMPOUND_HEADS:
+        return True
+    return len(words) > 1 and words[-1] in heads
 
 
 # Capitalised words that open a geographic name: "Lake Manassas", "Mount Chaambi", "Fort Hood".
