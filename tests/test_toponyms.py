@@ -568,9 +568,7 @@ def test_people_and_offices_named_like_places(gazetteer, text: str) -> None:
 
 def test_places_around_the_person_and_office_rules(gazetteer) -> None:
     assert _toponyms(gazetteer, "Troops from Jordan and Israel met.") == ["Jordan", "Israel"]
-    assert _toponyms(gazetteer, "She flew to Santiago de Chile on Monday.") == [
-        "Santiago de Chile"
-    ]
+    assert _toponyms(gazetteer, "She flew to Santiago de Chile on Monday.") == ["Santiago de Chile"]
     assert _toponyms(gazetteer, "U.S. District Judge William Martini ruled.") == ["U.S."]
     assert _toponyms(gazetteer, "Officials of the Kherson administration fled.") == ["Kherson"]
     assert _toponyms(gazetteer, "Shelling hit the Sumy region.") == ["Sumy region"]
