@@ -26,7 +26,7 @@ import json
 import math
 import statistics
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -173,11 +173,17 @@ def read_lgl(path: str | Path) -> Iterator[GoldDocument]:
         )
 
 
-def read_gold_lines(path: str | Path, texts: str | Path | list[str]) -> Iterator[GoldDocument]:
+def read_gold_lines(
+    path: str | Path,
+    texts: str | Path | list[str],
+    warn: Callable[[str], None] | None = None,
+) -> Iterator[GoldDocument]:
     """`gazetteer_name,,surface,,lat,,lon,,start,,end||...`, one article a line, with its texts.
 
     `texts` is a JSONL file of {"id", "text"} objects in the same order as the gold lines (or a
-    list of texts).
+    list of texts). A toponym whose span lies outside its text (gwn_full.txt has two, with
+    negative offsets) is skipped and reported through `warn`: one bad annotation must not
+    cost the corpus.
     """
     if isinstance(texts, list):
         rows = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
@@ -206,7 +212,9 @@ def read_gold_lines(path: str | Path, texts: str | Path | list[str]) -> Iterator
             _name, surface, lat, lon, start, end = parts
             start_i, end_i = int(start), int(end)
             if not 0 <= start_i < end_i <= len(text):
-                raise InputError(f"{path}:{number}: span {start_i}-{end_i} outside the text")
+                if warn is not None:
+                    warn(f"{path}:{number}: span {start}..{end} outside the text; skipped")
+                continue
             toponyms.append(GoldToponym(start_i, end_i, surface, _point(_float(lat), _float(lon))))
         yield GoldDocument(
             id=str(row.get("id", number)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from itertools import islice
 from pathlib import Path
 
@@ -67,6 +68,10 @@ def sniff_format(path: Path) -> str:
     raise InputError(f"{path}: not a GeoWebNews/LGL XML or '..,,..||' gold file")
 
 
+def _warn(message: str) -> None:
+    print(f"geomap: warning: {message}", file=sys.stderr)
+
+
 def load_corpus(path: Path, texts: Path | None, patches: Path | None):
     from geomap import evaluate as ev
 
@@ -78,7 +83,7 @@ def load_corpus(path: Path, texts: Path | None, patches: Path | None):
     else:
         if texts is None:
             raise InputError(f"{path}: this gold format needs --texts JSONL with the article texts")
-        docs = ev.read_gold_lines(path, texts)
+        docs = ev.read_gold_lines(path, texts, warn=_warn)
     if patches is not None:
         docs = ev.apply_patches(docs, ev.read_patches(patches))
     return docs
