@@ -564,3 +564,43 @@ def test_postal_towns_do_not_duplicate_geonames_towns(gazetteer) -> None:
             if p.admin1 == admin1 and p.kind == "populated_place"
         ]
         assert towns and all(p.source != "zipcodes" for p in towns), name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "kind"),
+    [
+        ("Loudon Co.", "Loudon County", "admin2"),
+        ("Co. Cork", "Cork", "admin1"),
+        ("Readington Township", "Readington", "populated_place"),  # named after its town
+        ("Czechs", "Czech", "demonym"),
+        ("West Wales", "Wales", "admin1"),
+        ("Northern Europe", "Europe", "region"),
+    ],
+)
+def test_abbreviations_townships_plurals_and_compass_parts(gazetteer, name, expected, kind):
+    place = gazetteer.candidates(name)[0]
+    assert (place.name, place.kind) == (expected, kind)
+
+
+def test_abbreviated_names_also_find_the_spelled_out_places(gazetteer) -> None:
+    # GeoNames keeps "Mt Pleasant" as an alias of a few towns only; "Mt." finds them all
+    pleasant = gazetteer.candidates("Mt. Pleasant", country="US", limit=50)
+    assert {"Iowa", "Michigan", "South Carolina"} <= {p.admin1 for p in pleasant}
+    # a compass word before a town is part of its name, not a part of it
+    assert gazetteer.candidates("West Chester")[0].name == "West Chester"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "lat", "lon"),
+    [
+        ("Lake Ontario", "water", 43.7, -77.9),
+        ("Puget Sound", "water", 47.6, -122.5),
+        ("Gulf of Alaska", "water", 57.5, -145.0),
+        ("River Thames", "water", 51.5, 0.6),
+        ("Aleutian Islands", "landform", 52.0, -176.0),
+    ],
+)
+def test_lakes_bays_rivers_and_islands_of_general_news(gazetteer, name, kind, lat, lon) -> None:
+    place = gazetteer.candidates(name)[0]
+    assert place.kind == kind
+    assert km_between(place.point, LatLon(lat, lon)) < 50

@@ -36,6 +36,17 @@ _COMPASS_PART = re.compile(
     r"northeastern|northwestern|southeastern|southwestern) (.+)"
 )
 _WHOLE_AREA_KINDS = ("country", "admin1", "region")
+_ABBREVIATIONS = {"co": "county", "twp": "township", "twsp": "township", "mt": "mount",
+                  "ft": "fort", "pt": "point"}  # fmt: skip
+_ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+
+
+def _expand_abbreviations(key: str) -> str:
+    """'loudon co' -> 'loudon county', 'mt pleasant' -> 'mount pleasant' (normalised keys)."""
+    words = key.split()
+    if len(words) < 2:
+        return key  # "Co" alone is no county
+    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0)], key)
 
 
 def default_store_path() -> Path:
@@ -144,6 +155,19 @@ class Gazetteer:
             # "Sokoto State", "Oaxaca State", "Washington State": a first-level unit that the
             # store names without the word.
             found = self._areas(key[: -len(" state")], {"admin1"}, country, admin1_codes, limit)
+        if (expanded := _expand_abbreviations(key)) != key:
+            # "Loudon Co.", "St. Clair Twp.", "Mt. Pleasant": news abbreviates the words that
+            # the sources spell out (and GeoNames keeps only some abbreviated aliases).
+            seen = {p.place_id for p in found}
+            more = self.candidates(expanded, country=country, admin1=admin1, limit=limit)
+            found = (found + [p for p in more if p.place_id not in seen])[:limit]
+        if not found and key.endswith(" township") and len(key) > len(" township"):
+            # "Readington Township": the town the township is named after and centred on.
+            found = self._query(key[: -len(" township")], country, admin1_codes, limit)
+        if not found and key.endswith("s") and len(key) > 4:
+            # "Czechs", "Ossetians": the plural of a demonym
+            found = [p for p in self._query(key[:-1], country, admin1_codes, limit)
+                     if p.kind == "demonym"]  # fmt: skip
         if not found and (part := _COMPASS_PART.fullmatch(key)):
             # "West Wales", "Northern Europe": the store names the area, not its part.
             found = self._areas(part.group(1), _WHOLE_AREA_KINDS, country, admin1_codes, limit)
