@@ -573,6 +573,8 @@ def test_postal_towns_do_not_duplicate_geonames_towns(gazetteer) -> None:
         ("Co. Cork", "Cork", "admin1"),
         ("Readington Township", "Readington", "populated_place"),  # named after its town
         ("Czechs", "Czech", "demonym"),
+        ("St. Kitts and Nevis", "Saint Kitts and Nevis", "country"),
+        ("W. Columbia", "West Columbia", "populated_place"),
         ("West Wales", "Wales", "admin1"),
         ("Northern Europe", "Europe", "region"),
     ],

@@ -38,15 +38,18 @@ _COMPASS_PART = re.compile(
 _WHOLE_AREA_KINDS = ("country", "admin1", "region")
 _ABBREVIATIONS = {"co": "county", "twp": "township", "twsp": "township", "mt": "mount",
                   "ft": "fort", "pt": "point"}  # fmt: skip
-_ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+# Abbreviations the sources mostly keep as aliases already ("St. Louis"): tried only for a
+# name nothing else answers ("St. Kitts and Nevis", "W. Columbia", "N. Charleston").
+_RARER_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "n": "north", "s": "south", "e": "east",
+                        "w": "west"}  # fmt: skip
 
 
-def _expand_abbreviations(key: str) -> str:
+def _expand_abbreviations(key: str, table: dict[str, str] = _ABBREVIATIONS) -> str:
     """'loudon co' -> 'loudon county', 'mt pleasant' -> 'mount pleasant' (normalised keys)."""
     words = key.split()
     if len(words) < 2:
         return key  # "Co" alone is no county
-    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0)], key)
+    return " ".join(table.get(w, w) for w in words)
 
 
 def default_store_path() -> Path:
@@ -161,6 +164,8 @@ class Gazetteer:
             seen = {p.place_id for p in found}
             more = self.candidates(expanded, country=country, admin1=admin1, limit=limit)
             found = (found + [p for p in more if p.place_id not in seen])[:limit]
+        if not found and (expanded := _expand_abbreviations(key, _RARER_ABBREVIATIONS)) != key:
+            found = self.candidates(expanded, country=country, admin1=admin1, limit=limit)
         if not found and key.endswith(" township") and len(key) > len(" township"):
             # "Readington Township": the town the township is named after and centred on.
             found = self._query(key[: -len(" township")], country, admin1_codes, limit)
