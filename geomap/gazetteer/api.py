@@ -143,8 +143,10 @@ class Gazetteer:
         """Places that `name` (raw text, any spelling) may mean, best first: exact matches of
         the normalised name, filtered by country (ISO alpha-2) and admin-1 (a name or GeoNames
         code), ranked by kind, feature code and population. A "<name> region" that the store
-        does not know falls back to areas named <name>, a "<name> State" to admin-1 regions,
-        a "West <name>" to the area <name>."""
+        does not know falls back to areas named <name>, a "<name> State" to admin-1 regions;
+        abbreviations are spelled out ("Loudon Co.", "Mt. Pleasant"; "St.", "W." only when
+        nothing else answers); an unknown "<X> Township" falls back to the town X, a plural to
+        its demonym ("Czechs"), "West <name>" to the area <name>."""
         key = normalize_name(name)
         if not key:
             return []
