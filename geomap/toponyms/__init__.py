@@ -694,9 +694,8 @@ def _organisation_use(doc: _Doc, cand: _Candidate) -> str:
             return "organisation or medium ('X news agency')"
         if nxt in lexicon.REPORTING_AFTER and not before.endswith((" in", " from", " at")):
             return "medium ('X reported')"  # but "officials in Belgorod reported"
-    if (
-        _LEADER_ERA.match(text, cand.end) and cand.tier != "strong"
-    ):  # not "the Kherson administration"
+    # a small namesake only: "the Kherson administration" is the city's
+    if _LEADER_ERA.match(text, cand.end) and cand.tier != "strong":
         return "a leader's name ('the X administration', 'X-era')"
     last = doc.tokens[cand.last_token] if cand.last_token < len(doc.tokens) else None
     if last is not None and last.base != last.text and cand.last_token + 1 in doc.person_tokens:
