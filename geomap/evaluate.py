@@ -33,8 +33,7 @@ from typing import TYPE_CHECKING
 
 from geomap.coverage import CoverageScores
 from geomap.errors import InputError
-from geomap.records import Article, LatLon, Mention, Resolution
-from geomap.text import split_sentences
+from geomap.records import Article, LatLon, Resolution
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
@@ -361,23 +360,6 @@ class EvaluationResult:
 # ---------------------------------------------------------------- running
 
 
-def gold_mention(article: Article, start: int, end: int) -> Mention:
-    """A Mention for a gold span, with the same sentence/cue analysis the recogniser applies."""
-    from geomap import toponyms
-
-    annotate = getattr(toponyms, "mention_at", None)
-    if annotate is not None:
-        return annotate(article, start, end)
-    sentence = next((s for s in split_sentences(article.text) if s.start <= start < s.end), None)
-    return Mention(
-        text=article.text[start:end],
-        start=start,
-        end=end,
-        sentence=sentence.text if sentence else article.text[start:end],
-        sentence_start=sentence.start if sentence else start,
-    )
-
-
 def _error_km(a: LatLon, b: LatLon) -> float:
     from geomap.geometry import geodesic_km
 
@@ -397,7 +379,7 @@ def evaluate(
     import time
 
     from geomap.resolve import resolve_mentions
-    from geomap.toponyms import find_mentions
+    from geomap.toponyms import find_mentions, mentions_at
 
     started = time.perf_counter()
     resolution = ResolutionScores()
@@ -414,7 +396,7 @@ def evaluate(
             # non-toponyms ("the field", "a booth"); as mentions they would pull the story
             # towards whatever village shares the word.
             given = [t for t in doc.toponyms if t.is_place_name]
-            mentions = [gold_mention(article, t.start, t.end) for t in given]
+            mentions = mentions_at(article, [(t.start, t.end) for t in given], gazetteer)
             resolutions = resolve_mentions(mentions, gazetteer, article)
             paired: list[tuple[GoldToponym, Resolution | None]] = list(
                 zip(given, resolutions, strict=True)

@@ -319,3 +319,29 @@ def test_local_story_finds_its_hamlet_but_not_over_a_famous_name(gazetteer):
     )
     california = _by_text(ohio, "California")[0].place
     assert california.kind == "admin1" and california.name == "California"
+
+
+def test_a_regions_demonym_stands_for_the_region(gazetteer):
+    (texan,) = _by_text(_resolve(gazetteer, "Texan ranchers sold cattle at the fair."), "Texan")
+    assert texan.place.admin1 == "Texas" or texan.place.name == "Texas", texan.place
+    assert _near(texan, 31.0, -99.0, km=300)  # the state, not the middle of the United States
+    (canadian,) = _by_text(_resolve(gazetteer, "Canadian pension plans rose."), "Canadian")
+    assert canadian.place.kind == "country" and canadian.place.country_code == "CA"
+
+
+def test_a_union_of_the_documents_countries_beats_a_town_with_its_letters(gazetteer):
+    text = (
+        "Airlines from France, Belgium and Italy asked the EU to cut airport charges. The EU "
+        "said it would study the plan in Brussels."
+    )
+    for r in _by_text(_resolve(gazetteer, text), "EU"):
+        assert r.place.name == "European Union", (r.place, r.rule)
+
+
+def test_a_world_city_is_not_a_namesake_suburb_of_the_storys_country(gazetteer):
+    text = (
+        "Zara, the Spanish fashion retailer, opened stores in London and New York. A business "
+        "professor at the University of California, Los Angeles, said its sales would grow."
+    )
+    (la,) = _by_text(_resolve(gazetteer, text), "Los Angeles")
+    assert _near(la, 34.05, -118.24), (la.place, la.rule)

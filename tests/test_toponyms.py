@@ -579,3 +579,39 @@ def test_ethnonyms_are_demonyms(gazetteer) -> None:
     assert [(m.text, m.kind) for m in mentions] == [("Igbo", "demonym")]
     tigrayan = gazetteer.candidates("Tigrayan")[0]
     assert tigrayan.kind == "demonym" and tigrayan.country_code == "ET"
+
+
+def test_a_place_that_ends_a_clause_before_said_is_not_a_speaker(gazetteer) -> None:
+    text = (
+        "Barry, who was from Dewsbury said she had beautiful black curly hair. Their first "
+        "home was a rented cottage in Dewsbury."
+    )
+    assert _toponyms(gazetteer, text) == ["Dewsbury", "Dewsbury"]
+
+
+def test_a_county_after_a_comma_places_the_name_before_it(gazetteer) -> None:
+    text = (
+        "The bodies were found on a path near New Quay, Ceredigion, on Wednesday. The next "
+        "race is at Thruxton, Hampshire."
+    )
+    assert _toponyms(gazetteer, text) == ["New Quay", "Ceredigion", "Thruxton", "Hampshire"]
+    # a list of given names is not a place and its county
+    names = "Relatives of Helen, Clarence, Irene and Marie asked for justice."
+    assert _toponyms(gazetteer, names) == []
+
+
+def test_spans_found_elsewhere_get_the_recognisers_typing_and_context(gazetteer) -> None:
+    from geomap.toponyms import mentions_at
+
+    text = "Canadian officials met farmers in Tacoma, Washington on Friday."
+    article = Article(id="t", title="", text=text)
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Canadian", "Tacoma", "Washington")]
+    canadian, tacoma, washington = mentions_at(article, spans, gazetteer)
+    assert (canadian.kind, canadian.text) == ("demonym", "Canadian")
+    assert (tacoma.text, tacoma.context_admin1) == ("Tacoma", "Washington")
+    assert washington.kind == "toponym" and (washington.start, washington.end) == spans[2]
+    # the caller's span stands even where the recogniser would widen it ("Sumy" + " region")
+    text = "Shelling hit Sumy region overnight."
+    start = text.index("Sumy")
+    (sumy,) = mentions_at(Article(id="t", title="", text=text), [(start, start + 4)], gazetteer)
+    assert (sumy.text, sumy.feature_hint) == ("Sumy", "region")

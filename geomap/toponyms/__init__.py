@@ -32,7 +32,7 @@ from geomap.text import split_sentences
 from geomap.toponyms import lexicon
 from geomap.toponyms.index import IndexEntry, NameIndex, match_key, name_index
 
-__all__ = ["find_mentions", "name_index", "match_key"]
+__all__ = ["find_mentions", "mentions_at", "name_index", "match_key"]
 
 _TOKEN = re.compile(r"[^\W_](?:[\w\-]|['’](?=\w))*")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-\s)")
@@ -199,6 +199,45 @@ def find_mentions(article: Article, gazetteer: Any) -> list[Mention]:
     accepted.sort(key=lambda c: c.start)
     _attach_context(doc, accepted, gazetteer)
     return [_to_mention(doc, c) for c in accepted]
+
+
+def mentions_at(
+    article: Article, spans: Iterable[tuple[int, int]], gazetteer: Any
+) -> list[Mention]:
+    """Mentions for spans someone else found (gold annotations, another recogniser), with the
+    typing, cues and context `find_mentions` gives its own: "Canadian" is a demonym, "Tacoma,
+    Washington" puts Tacoma in Washington state. The spans are kept as given, in input order."""
+    text = article.text
+    index = name_index(gazetteer)
+    doc = _analyse(text)
+    cands: list[_Candidate] = []
+    for start, end in spans:
+        surface = text[start:end]
+        key = match_key(surface)
+        entry = index.get(key)
+        sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
+        first = _token_at(doc, start)
+        cand = _Candidate(
+            start=start,
+            end=end,
+            surface=surface,
+            key=key,
+            entry=entry,
+            first_token=first,
+            last_token=_token_at(doc, max(start, end - 1)),
+            sentence_index=sentence_index,
+        )
+        cand.initial = first in doc.initial_tokens or sentence_index in doc.titlecase_sentences
+        if entry is not None and "demonym" in entry.kinds:
+            cand.kind = "demonym"
+        if key:
+            _find_cues(doc, cand)
+        # A cue may widen the span ("Sumy" + " region"); the caller's span stands, the hint stays.
+        cand.end, cand.surface = end, surface
+        cands.append(cand)
+    order = sorted(range(len(cands)), key=lambda i: (cands[i].start, cands[i].end))
+    _attach_context(doc, [cands[i] for i in order], gazetteer)
+    return [_to_mention(doc, c) for c in cands]
 
 
 # --- text analysis --------------------------------------------------------------------------
@@ -368,6 +407,8 @@ def _speakers(doc: _Doc, index: NameIndex) -> set[str]:
                 continue  # "said Noma." but not "said Kyiv officials"
             if i in doc.initial_tokens and _common(doc, word):
                 continue  # "Officials said", "Police say"
+            if subject_first and i > 0 and words[i - 1] in lexicon.PLACE_PREPOSITIONS:
+                continue  # "Barry, who was from Dewsbury said": the place ends a clause
             if not _speaks_for_a_government(index, word):
                 out.add(word)
     return out
@@ -763,13 +804,30 @@ def _is_demonym_word(word: str, index: NameIndex) -> bool:
 # --- decisions ------------------------------------------------------------------------------
 
 
+_LIST_CONTINUES = re.compile(r"\s*(?:,|and\b|&)\s*[A-Z]")
+
+
 def _link_neighbours(doc: _Doc, candidates: list[_Candidate]) -> None:
     """'X, Y region' / 'X in Ukraine's Sumy region' / 'X, Texas': a major place right after a
     name is strong evidence that the name is a place too."""
     for cand, nxt in zip(candidates, candidates[1:], strict=False):
-        if nxt.kind == "demonym" or nxt.veto or not nxt.is_admin:
+        if nxt.kind == "demonym" or nxt.veto:
             continue
         gap = doc.text[cand.end : nxt.start]
+        # "Thruxton, Hampshire", "New Quay, Ceredigion": British and Irish counties are
+        # GeoNames' second level, and a county after a comma places the name before it
+        county = (
+            "admin2" in nxt.kinds
+            and gap.strip() == ","
+            and nxt.first_token not in doc.initial_tokens
+            and not _inside_capitalised_run(doc, cand.start, cand.end)  # "Donington Park, "
+            and not _LIST_CONTINUES.match(doc.text, nxt.end)  # "Helen, Clarence, Irene and"
+            and not {cand.surface, nxt.surface} & lexicon.first_names()
+        )
+        if not (nxt.is_admin or county):
+            continue
+        if county and nxt.cue_strength < 1:
+            nxt.cue, nxt.cue_strength = f"{cand.surface},", 1  # the county of a named place
         if not re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", gap) or cand.cue_strength >= 2:
             continue
         if "," not in gap and all(_common(doc, w) for w in _TOKEN.findall(cand.surface)):
