@@ -31,7 +31,13 @@ from pyproj import Geod
 from geomap.gazetteer.postal import SOURCE as POSTAL_SOURCE
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.toponyms.index import match_key
-from geomap.toponyms.lexicon import WATER_HEADS, is_facility_name
+from geomap.toponyms.lexicon import (
+    DIRECTION_ADJECTIVES,
+    FACILITY_HEADS,
+    WATER_HEADS,
+    is_facility_name,
+    word_set,
+)
 
 __all__ = ["resolve_mentions"]
 
@@ -700,11 +706,14 @@ def _reference_resolution(
 
 
 def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup: _Lookup) -> None:
-    """A street or building the gazetteer does not know ("Sumska Street", "Kremenchuk
-    Refinery") is placed at a settlement, with the settlement's uncertainty: the one its own
-    name carries ("Kremenchuk", when the article names it or it is a major city), else the
-    nearest one named in the same sentence, else the one settlement the article is about.
-    Anything less certain leaves it unresolved."""
+    """A name the gazetteer does not know is placed at a place it stands on, with that place's
+    uncertainty. A street or building ("Sumska Street", "Kremenchuk Refinery"): the settlement
+    its own name carries ("Kremenchuk", when the article names it or it is a major city), else
+    the nearest one named in the same sentence, else the one settlement the article is about.
+    Any other unknown name (an organisation, a team, a venue: "Harare City Council", "Liverpool
+    FC", "Bank of Japan"): a place its name carries, when the article resolves that name
+    elsewhere or it is a country, a first-level region or a major city. Anything less certain
+    leaves it unresolved."""
     settlements = [
         (i, g.candidates[g.chosen])
         for g in groups
@@ -712,6 +721,11 @@ def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup:
         for i in g.mentions
     ]
     chosen_by_key = {match_key(p.name): p for _, p in settlements}
+    resolved_by_key = {
+        g.key: g.candidates[g.chosen]
+        for g in groups
+        if g.chosen >= 0 and g.kind == "toponym" and g.candidates[g.chosen].kind != "demonym"
+    }
     named = Counter(p.place_id for _, p in settlements)
     by_id = {p.place_id: p for _, p in settlements}
     main_town = None
@@ -720,9 +734,13 @@ def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup:
         if top_n >= 2 and top_n * 2 > len(settlements):
             main_town = by_id[top_id]
     for g in groups:
-        if g.chosen >= 0 or g.fallback is not None:
+        if g.chosen >= 0 or g.fallback is not None or g.kind == "demonym":
             continue
         if g.kind != "facility" and not is_facility_name(g.surface):
+            carried = _carried_place(g.surface, resolved_by_key, lookup)
+            if carried is not None:
+                g.fallback = _placed_at(g.surface, carried)
+                g.fallback_note = f"named after {carried.name}, placed there"
             continue
         first = mentions[g.mentions[0]]
         modifier = g.surface.rsplit(None, 1)[0]
@@ -737,6 +755,9 @@ def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup:
             for i, p in settlements
             if mentions[i].sentence_start == first.sentence_start
         ]
+        if own is None:
+            # "Colorado State University", "Delhi High Court": a major place inside the name
+            own = _carried_place(g.surface, resolved_by_key, lookup)
         if own is not None:
             town, where = own, "its name carries"
         elif same:
@@ -745,17 +766,71 @@ def _place_facilities(groups: list[_Group], mentions: Sequence[Mention], lookup:
             town, where = main_town, "the article is about"
         else:
             continue
-        g.fallback = replace(
-            town,
-            place_id=f"{town.place_id}#{match_key(g.surface)}",
-            name=f"{g.surface}, {town.name}",
-            kind="other",
-            feature_code="",
-            population=0,
-            precision="settlement",
-            source=f"{town.source}, facility placed at {town.name}",
-        )
-        g.fallback_note = f"a facility, placed at the settlement {where}, {town.name}"
+        g.fallback = _placed_at(g.surface, town)
+        g.fallback_note = f"a facility, placed at the place {where}, {town.name}"
+
+
+_MAX_NAME_WORDS = 4
+
+
+def _carried_place(
+    surface: str, resolved_by_key: dict[str, Place], lookup: _Lookup
+) -> Place | None:
+    """The place inside an unknown name ("Tipperary County Council" -> Tipperary), longest
+    part first: one the article resolves elsewhere, else a country, a first-level region or a
+    major city that the part names by its own name."""
+    words = surface.split()
+    for size in range(min(len(words) - 1, _MAX_NAME_WORDS), 0, -1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i : i + size]).strip(",.;:'’()")
+            if not part[:1].isupper() or (
+                size == 1 and (part.lower() in _GENERIC_WORDS or part.lower() in FACILITY_HEADS)
+            ):
+                continue  # "West Wing", "Convention Centre": a generic word is no place
+            key = match_key(part)
+            if key in resolved_by_key:
+                return resolved_by_key[key]
+            top = lookup(part)[:1]
+            if top and (
+                top[0].kind == "country"  # by any of its names: "US Federal Reserve"
+                or (top[0].kind == "admin1" and match_key(top[0].name) == key)
+                or (top[0].kind == "populated_place" and _is_major_city(top[0]))
+            ):
+                return top[0]  # "New York Auto Show": New York City, not York
+    return None
+
+
+_GENERIC_WORDS = DIRECTION_ADJECTIVES | word_set(
+    "centre center metro city town county state republic union national international "
+    "federal royal capital"
+)
+
+
+# Heads of names for things that stretch beyond the town they are named after ("St. Marys
+# River", "Las Vegas Valley"): placed at that town, they get at least this radius.
+_EXTENT_HEADS = WATER_HEADS | word_set(
+    "valley harbor harbour hills mountains island islands coast peninsula delta plain plains "
+    "forest desert"
+)
+_EXTENT_KM = 25.0
+
+
+def _placed_at(surface: str, place: Place) -> Place:
+    precision = "settlement" if place.kind == "populated_place" else place.precision
+    uncertainty = place.uncertainty_km
+    if surface.split()[-1].lower() in _EXTENT_HEADS and uncertainty < _EXTENT_KM:
+        precision, uncertainty = "region", _EXTENT_KM
+    return replace(
+        place,
+        place_id=f"{place.place_id}#{match_key(surface)}",
+        name=f"{surface}, {place.name}",
+        kind="other",
+        feature_code="",
+        population=0,
+        precision=precision,
+        uncertainty_km=uncertainty,
+        source=f"{place.source}, placed at {place.name}",
+    )
 
 
 def _resolution(mention: Mention, group: _Group, first: bool) -> Resolution:

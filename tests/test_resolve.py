@@ -345,3 +345,33 @@ def test_a_world_city_is_not_a_namesake_suburb_of_the_storys_country(gazetteer):
     )
     (la,) = _by_text(_resolve(gazetteer, text), "Los Angeles")
     assert _near(la, 34.05, -118.24), (la.place, la.rule)
+
+
+def test_an_unknown_name_is_placed_at_the_place_it_carries(gazetteer):
+    from geomap.toponyms import mentions_at
+
+    text = (
+        "Councillors of the Harare City Council met on Monday. Liverpool FC fans gathered "
+        "outside. Tenants in Nenagh complained to Nenagh Municipal District, and volunteers "
+        "cleaned the Frobnitz Widget Society hall."
+    )
+    names = ["Harare City Council", "Liverpool FC", "Nenagh", "Nenagh Municipal District",
+             "Frobnitz Widget Society"]  # fmt: skip
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    article = Article(id="t", title="", text=text)
+    mentions = mentions_at(article, spans, gazetteer)
+    res = {r.mention.text: r for r in resolve_mentions(mentions, gazetteer, article)}
+    assert _near(res["Harare City Council"], -17.83, 31.05)
+    assert _near(res["Liverpool FC"], 53.41, -2.98)
+    assert _near(res["Nenagh Municipal District"], 52.86, -8.20)  # the Nenagh the text names
+    assert "placed there" in res["Harare City Council"].rule
+    assert res["Harare City Council"].place.kind == "other"
+    # nothing in the name is a place: unresolved, not guessed
+    assert res["Frobnitz Widget Society"].place is None
+    # a river named after a town is placed there, but with a radius that says it is not a point
+    text = "Volunteers cleaned the St. Marys River near St. Marys on Saturday."
+    spans = [(text.index("St. Marys River"), text.index("St. Marys River") + 15),
+             (text.rindex("St. Marys"), text.rindex("St. Marys") + 9)]  # fmt: skip
+    article = Article(id="t", title="", text=text)
+    river, _ = resolve_mentions(mentions_at(article, spans, gazetteer), gazetteer, article)
+    assert river.place is not None and river.place.uncertainty_km >= 25
