@@ -34,7 +34,10 @@ from geomap.toponyms.index import match_key
 from geomap.toponyms.lexicon import (
     DIRECTION_ADJECTIVES,
     FACILITY_HEADS,
+    FEATURE_PREFIXES,
     WATER_HEADS,
+    common_words,
+    first_names,
     is_facility_name,
     word_set,
 )
@@ -785,26 +788,55 @@ def _carried_place(
 ) -> Place | None:
     """The place inside an unknown name ("Tipperary County Council" -> Tipperary), longest
     part first: one the article resolves elsewhere, else a country, a first-level region or a
-    major city that the part names by its own name."""
+    major city that the part names by its own name ("New York" and "US" by any of theirs).
+    Generic words name nothing here ("West Wing", "Convention Centre"), and a lake, river or
+    island is not placed in the state or country its name contains ("Lake Vermont")."""
     words = surface.split()
+    feature = words[-1].lower() in _EXTENT_HEADS or words[0].lower() in FEATURE_PREFIXES
     for size in range(min(len(words) - 1, _MAX_NAME_WORDS), 0, -1):
         for i in range(len(words) - size + 1):
             part = " ".join(words[i : i + size]).strip(",.;:'’()")
-            if not part[:1].isupper() or (
-                size == 1 and (part.lower() in _GENERIC_WORDS or part.lower() in FACILITY_HEADS)
-            ):
-                continue  # "West Wing", "Convention Centre": a generic word is no place
+            if not part[:1].isupper() or (size == 1 and not _may_name_a_place(part)):
+                continue
             key = match_key(part)
             if key in resolved_by_key:
                 return resolved_by_key[key]
-            top = lookup(part)[:1]
-            if top and (
-                top[0].kind == "country"  # by any of its names: "US Federal Reserve"
-                or (top[0].kind == "admin1" and match_key(top[0].name) == key)
-                or (top[0].kind == "populated_place" and _is_major_city(top[0]))
+            top = next(iter(lookup(part)), None)
+            if top is None:
+                continue
+            own = match_key(top.name) == key
+            # a word of the dictionary or a given name names only a country, a state or a city
+            # of 500,000 by its own name ("Bank of Japan", "Boston Harbor", "London Guildhall
+            # School"; not Man in "Man City", nor George in "George Washington High School")
+            plain = size > 1 or part.isupper() or not (
+                part.lower() in common_words() or part in first_names()
+            )
+            if (
+                top.kind == "populated_place"
+                and _is_major_city(top)
+                and (own or size > 1)
+                and (plain or top.population >= 500_000)
             ):
-                return top[0]  # "New York Auto Show": New York City, not York
+                return top  # "New York Auto Show": New York City, not York
+            if feature:
+                continue
+            if top.kind == "country" and (own or size > 1 or part.isupper()):
+                return top  # "US Federal Reserve", "Bank of Japan"
+            if top.kind == "admin1" and own:
+                return top
     return None
+
+
+def _may_name_a_place(word: str) -> bool:
+    lower = word.lower()
+    if len(word) < 3:
+        return word.isupper() and len(word) == 2  # "US", "UK"
+    return not (
+        lower in _GENERIC_WORDS
+        or lower in FACILITY_HEADS
+        or lower in _EXTENT_HEADS
+        or lower in FEATURE_PREFIXES
+    )
 
 
 _GENERIC_WORDS = DIRECTION_ADJECTIVES | word_set(

@@ -375,3 +375,18 @@ def test_an_unknown_name_is_placed_at_the_place_it_carries(gazetteer):
     article = Article(id="t", title="", text=text)
     river, _ = resolve_mentions(mentions_at(article, spans, gazetteer), gazetteer, article)
     assert river.place is not None and river.place.uncertainty_km >= 25
+
+
+def test_generic_words_and_given_names_inside_a_name_are_no_place(gazetteer):
+    from geomap.toponyms import mentions_at
+
+    text = (
+        "Rowers passed Osney Island at dawn. Pupils of George Washington High School and fans "
+        "of Man City joined them."
+    )
+    names = ["Osney Island", "George Washington High School", "Man City"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    article = Article(id="t", title="", text=text)
+    for r in resolve_mentions(mentions_at(article, spans, gazetteer), gazetteer, article):
+        # not Iceland ("Island"), George in South Africa, or Man in Côte d'Ivoire
+        assert r.place is None or r.place.country_code not in ("IS", "ZA", "CI"), r.place
