@@ -808,8 +808,10 @@ def _carried_place(
             # a word of the dictionary or a given name names only a country, a state or a city
             # of 500,000 by its own name ("Bank of Japan", "Boston Harbor", "London Guildhall
             # School"; not Man in "Man City", nor George in "George Washington High School")
-            plain = size > 1 or part.isupper() or not (
-                part.lower() in common_words() or part in first_names()
+            plain = (
+                size > 1
+                or part.isupper()
+                or not (part.lower() in common_words() or part in first_names())
             )
             if (
                 top.kind == "populated_place"
