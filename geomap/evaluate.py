@@ -26,6 +26,7 @@ import json
 import math
 import statistics
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -272,6 +273,12 @@ class ResolutionScores:
     errors_km: list[float] = field(default_factory=list)  # resolved ones only
     # Right place (within 161 km) among the gazetteer candidates, and why not where it is not.
     candidates: CoverageScores = field(default_factory=CoverageScores)
+    # Misses (farther than 161 km or unresolved) with the right place among the candidates: the
+    # resolver's share of the errors; the rest are the gazetteer's (see `candidates`).
+    wrong_choices: Counter[str] = field(default_factory=Counter)
+    # Right within 161 km though no candidate is: facilities and organisations placed at the
+    # place they stand on or carry ("Harare City Council" at Harare).
+    placed_without_candidate: int = 0
 
     def summary(self) -> dict:
         n = self.scored or 1
@@ -287,6 +294,11 @@ class ResolutionScores:
             if self.errors_km
             else None,
             "auc": round(log_error_auc(all_errors), 4) if all_errors else None,
+            "wrong_choices": sum(self.wrong_choices.values()),
+            "wrong_choice_examples": [
+                f"{name} ({count})" for name, count in self.wrong_choices.most_common(8)
+            ],
+            "placed_without_candidate": self.placed_without_candidate,
         }
 
 
@@ -471,10 +483,15 @@ def _score_resolution(
 ) -> None:
     assert gold.point is not None
     scores.scored += 1
-    scores.candidates.add(
+    hit = scores.candidates.add(
         gold.text, gold.feature_code, gold.point, gazetteer.candidates(gold.text, limit=50)
     )
     place = res.place if res is not None else None
+    right = place is not None and _error_km(place.point, gold.point) <= 161
+    if hit and not right:
+        scores.wrong_choices[gold.text] += 1
+    elif right and not hit:
+        scores.placed_without_candidate += 1
     if place is None:
         cases.append(
             ErrorCase(
@@ -538,4 +555,13 @@ def format_coverage_misses(result: EvaluationResult, examples: int = 6) -> str:
     for kind, miss in s["misses_by_kind"].items():
         shown = ", ".join(miss["examples"][:examples])
         lines.append(f"  {kind:<17}{miss['count']:>5}  {shown}")
+    shown = ", ".join(s["wrong_choice_examples"][:examples])
+    lines.append(
+        f"wrong choices (the right place among the candidates, not chosen): "
+        f"{s['wrong_choices']}  {shown}"
+    )
+    lines.append(
+        f"right without a candidate (placed at the place they stand on or carry): "
+        f"{s['placed_without_candidate']}"
+    )
     return "\n".join(lines)

@@ -221,3 +221,24 @@ def test_cli_prints_the_table_and_the_coverage_misses_by_kind(gazetteer, tmp_pat
     assert resolution["accuracy_161km"] == 1.0  # Paris, Texas; Texas; Dallas
     assert resolution["place_candidate_coverage"] == 1.0
     assert resolution["misses_by_kind"] == {}
+    assert resolution["wrong_choices"] == 0 and resolution["placed_without_candidate"] == 0
+
+
+def test_errors_are_split_into_wrong_choices_and_places_without_a_candidate(gazetteer) -> None:
+    # Paris, Texas annotated where nothing in the text points at Texas: the right place is
+    # among the candidates but not chosen (the resolver's error). The council is no gazetteer
+    # entry, yet placed at Harare, within 161 km of the gold (no candidate, still right).
+    text = "Fans in Paris cheered. The Harare City Council met on Monday."
+    paris, council = text.index("Paris"), text.index("Harare City Council")
+    doc = ev.GoldDocument(
+        id="d",
+        text=text,
+        toponyms=[
+            ev.GoldToponym(paris, paris + 5, "Paris", LatLon(33.66, -95.56)),
+            ev.GoldToponym(council, council + 19, "Harare City Council", LatLon(-17.83, 31.05)),
+        ],
+    )
+    summary = ev.evaluate([doc], gazetteer, corpus="t").resolution.summary()
+    assert summary["wrong_choices"] == 1 and summary["wrong_choice_examples"] == ["Paris (1)"]
+    assert summary["placed_without_candidate"] == 1
+    assert summary["accuracy_161km"] == 0.5
