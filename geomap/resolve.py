@@ -35,6 +35,7 @@ from geomap.toponyms.lexicon import (
     DIRECTION_ADJECTIVES,
     FACILITY_HEADS,
     FEATURE_PREFIXES,
+    SEATS_OF_POWER,
     WATER_HEADS,
     common_words,
     first_names,
@@ -203,6 +204,13 @@ def _gather_candidates(group: _Group, lookup: _Lookup) -> None:
         group.candidates = _demonym_countries(name, lookup)
         group.constraint = "demonym"
         return
+    if seat := SEATS_OF_POWER.get(group.key):
+        # "the White House", "the Kremlin": the building in its city, not White House, Tennessee
+        city = next((p for p in lookup(*seat) if p.kind == "populated_place"), None)
+        if city is not None:
+            group.fallback = _placed_at(name, city)
+            group.fallback_note = f"the seat of power in {city.name}"
+            return
     country, admin1 = group.context_country, group.context_admin1
     attempts: list[tuple[str, str, str]] = []
     if country and admin1:

@@ -390,3 +390,23 @@ def test_generic_words_and_given_names_inside_a_name_are_no_place(gazetteer):
     for r in resolve_mentions(mentions_at(article, spans, gazetteer), gazetteer, article):
         # not Iceland ("Island"), George in South Africa, or Man in Côte d'Ivoire
         assert r.place is None or r.place.country_code not in ("IS", "ZA", "CI"), r.place
+
+
+def test_a_name_after_a_town_and_a_comma_or_beside_a_state_is_the_state(gazetteer):
+    text = "Tech jobs are leaving states such as California or Washington for Texas."
+    (washington,) = _by_text(_resolve(gazetteer, text), "Washington")
+    assert washington.place.kind == "admin1", washington.place
+    text = "A bakery in Tacoma, Washington shares tips for decorating cookies."
+    (washington,) = _by_text(_resolve(gazetteer, text), "Washington")
+    assert washington.place.kind == "admin1", washington.place
+    # in a list of cities the comma is the list's: New York is the city
+    text = "The firm has offices in Miami, West Palm Beach, New York, and Detroit."
+    (new_york,) = _by_text(_resolve(gazetteer, text), "New York")
+    assert _near(new_york, 40.71, -74.01), new_york.place
+
+
+def test_a_seat_of_power_is_a_place_in_its_city(gazetteer):
+    text = "Protesters gathered outside the White House on Sunday."
+    (house,) = _by_text(_resolve(gazetteer, text), "White House")
+    assert _near(house, 38.90, -77.04), (house.place, house.rule)  # not White House, Tennessee
+    assert "seat of power" in house.rule

@@ -1204,6 +1204,44 @@ _ADJECTIVE_GAP = re.compile(
 )
 
 
+_COORDINATION = re.compile(r"\s*(?:,|,?\s+(?:and|or|nor))\s+")
+_LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
+
+
+def _is_state_name(cand: _Candidate) -> bool:
+    """A first-level region's name that no city of 100,000 shares ("California", "Oregon";
+    not "Moscow", "Georgia")."""
+    return "admin1" in cand.kinds and cand.population < _STRONG_POPULATION
+
+
+def _state_readings(doc: _Doc, accepted: list[_Candidate]) -> None:
+    """'Tacoma, Washington', 'California or Washington': a name after a place and a comma, or
+    coordinated with a state's name, is read as a state where it can be one."""
+    text = doc.text
+    for i, cand in enumerate(accepted):
+        if cand.kind != "toponym" or cand.hint or "admin1" not in cand.kinds:
+            continue
+        prev = accepted[i - 1] if i else None
+        nxt = accepted[i + 1] if i + 1 < len(accepted) else None
+        # ... but not in a list of cities ("Miami, West Palm Beach, New York, and Detroit")
+        after_place = (
+            prev is not None
+            and prev.context_admin1 == _admin_name(cand)
+            and text[prev.end : cand.start].strip() == ","  # "Le Bernardin in New York": the city
+            and not _LIST_GOES_ON.match(text, cand.end)
+        )
+        coordinated = any(
+            other is not None
+            and other.kind == "toponym"
+            and _is_state_name(other)
+            and _COORDINATION.fullmatch(text[a.end : b.start])
+            for other, a, b in ((prev, prev, cand), (nxt, cand, nxt))
+            if other is not None
+        )
+        if after_place or coordinated:
+            cand.hint = "region"
+
+
 def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> None:
     text = doc.text
     for i, cand in enumerate(accepted):
@@ -1218,6 +1256,7 @@ def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> No
             ):
                 cand.context_country = _country_code(gazetteer, prev)
         _context_after(doc, accepted, i, gazetteer)
+    _state_readings(doc, accepted)
 
 
 def _context_after(doc: _Doc, accepted: list[_Candidate], i: int, gazetteer: Any) -> None:

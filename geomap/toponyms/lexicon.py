@@ -135,10 +135,14 @@ GENERIC_WORDS = word_set(
 
 # Seats of power named for their government ("the White House said"); a place only where the
 # text puts something at them ("outside the White House").
-SEATS_OF_POWER = frozenset(
-    {"white house", "kremlin", "downing street", "pentagon", "elysee", "elysee palace",
-     "bankova", "zhongnanhai", "blue house"}
-)  # fmt: skip
+# Seats of power and the city each stands in (ISO country code): "the White House said" is the
+# government, not a place; "outside the White House" is a place in Washington.
+SEATS_OF_POWER = {
+    "white house": ("Washington", "US"), "kremlin": ("Moscow", "RU"),
+    "downing street": ("London", "GB"), "pentagon": ("Washington", "US"),
+    "elysee": ("Paris", "FR"), "elysee palace": ("Paris", "FR"), "bankova": ("Kyiv", "UA"),
+    "zhongnanhai": ("Beijing", "CN"), "blue house": ("Seoul", "KR"),
+}  # fmt: skip
 LOCATIVE_BEFORE = word_set("at outside near inside in into to from toward towards by on")
 
 # Weather and other phenomena named like places.
