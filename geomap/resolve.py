@@ -62,9 +62,6 @@ _KIND_SCORE = {
     "demonym": 0.5,
     "other": 0.2,
 }
-# Measured on the shared corpora (gold spans, 2026-11-25): the off-focus penalty took LGL from
-# 84.4% to 84.9% within 161 km (Georgia the state among Atlanta and Gainesville), GeoWebNews
-# unchanged; the named-country bonus 0.25 added 0.1 to LGL (0.8 cost GeoWebNews 1 point).
 _FOCUS_WEIGHT = 1.2
 # A decade of population above 10,000 is worth this much more to a city than the log-population
 # term gives every place: Los Angeles in a story about a Spanish company is still California,
@@ -76,6 +73,9 @@ _BIG_CITY_BONUS = 0.15
 # spans, 2026-12-05: 0.2 took gwn_full from 87.62 to 87.70%, LGL unchanged; 0.4 cost LGL 4.
 _AREA_PROMINENCE = 0.2
 _UNPEOPLED_KINDS = frozenset({"region", "water", "continent", "landform"})
+# Measured on the shared corpora (gold spans, 2026-11-25): the off-focus penalty took LGL from
+# 84.4% to 84.9% within 161 km (Georgia the state among Atlanta and Gainesville), GeoWebNews
+# unchanged; the named-country bonus 0.25 added 0.1 to LGL (0.8 cost GeoWebNews 1 point).
 _OFF_FOCUS_COUNTRY = 1.0
 _NAMED_COUNTRY_BONUS = 0.25
 _UNSIZED_REGIONAL = 0.5  # LGL gold spans: 1.0 -> 86.4% (2 fewer right), 0.5 -> 86.4%, 0.25 -> 86.3%
