@@ -35,6 +35,7 @@ from geomap.toponyms.lexicon import (
     DIRECTION_ADJECTIVES,
     FACILITY_HEADS,
     FEATURE_PREFIXES,
+    GENERIC_WORDS,
     SEATS_OF_POWER,
     WATER_HEADS,
     common_words,
@@ -849,9 +850,12 @@ def _may_name_a_place(word: str) -> bool:
     )
 
 
-_GENERIC_WORDS = DIRECTION_ADJECTIVES | word_set(
-    "centre center metro city town county state republic union national international "
-    "federal royal capital"
+# The recogniser's generic words (centre, county, state...), compass words, and the words of
+# institutions' names that are no place by themselves.
+_GENERIC_WORDS = (
+    GENERIC_WORDS
+    | DIRECTION_ADJECTIVES
+    | word_set("metro town republic union national international federal royal")
 )
 
 

@@ -212,28 +212,13 @@ def mentions_at(
     doc = _analyse(text)
     cands: list[_Candidate] = []
     for start, end in spans:
-        surface = text[start:end]
-        key = match_key(surface)
-        entry = index.get(key)
-        sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
-        first = _token_at(doc, start)
-        cand = _Candidate(
-            start=start,
-            end=end,
-            surface=surface,
-            key=key,
-            entry=entry,
-            first_token=first,
-            last_token=_token_at(doc, max(start, end - 1)),
-            sentence_index=sentence_index,
-        )
-        cand.initial = first in doc.initial_tokens or sentence_index in doc.titlecase_sentences
-        if entry is not None and "demonym" in entry.kinds:
-            cand.kind = "demonym"
+        key = match_key(text[start:end])
+        cand = _new_candidate(doc, start, end, key, index.get(key))
+        last_token = cand.last_token
         if key:
             _find_cues(doc, cand)
         # A cue may widen the span ("Sumy" + " region"); the caller's span stands, the hint stays.
-        cand.end, cand.surface = end, surface
+        cand.end, cand.surface, cand.last_token = end, text[start:end], last_token
         cands.append(cand)
     order = sorted(range(len(cands)), key=lambda i: (cands[i].start, cands[i].end))
     _attach_context(doc, [cands[i] for i in order], gazetteer)
@@ -505,8 +490,6 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
             continue
         if all(w.lower() in lexicon.NAME_FUNCTION_WORDS for w in words) and end == match.end:
             continue  # "The", "In": names of function words only are alternate-name artefacts
-        first = _token_at(doc, match.start)
-        last = _token_at(doc, end - 1)
         dateline = (
             surface.isupper()
             and (match.entry.max_population >= _STRONG_POPULATION or "country" in match.entry.kinds)
@@ -530,22 +513,31 @@ def _candidates(doc: _Doc, index: NameIndex) -> list[_Candidate]:
             and not _DATELINE_AFTER.match(text, end)
         ):
             continue  # acronyms (AP, NATO) and airport codes; but "KYIV, June 3 (Reuters)"
-        sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, match.start) - 1)
-        cand = _Candidate(
-            start=match.start,
-            end=end,
-            surface=surface,
-            key=match.entry.key,
-            entry=match.entry,
-            first_token=first,
-            last_token=last,
-            sentence_index=sentence_index,
-        )
-        cand.initial = first in doc.initial_tokens or sentence_index in doc.titlecase_sentences
-        if "demonym" in match.entry.kinds:
-            cand.kind = "demonym"
-        out.append(cand)
+        out.append(_new_candidate(doc, match.start, end, match.entry.key, match.entry))
     return out
+
+
+def _new_candidate(
+    doc: _Doc, start: int, end: int, key: str, entry: IndexEntry | None
+) -> _Candidate:
+    """A candidate for text[start:end], with its tokens, sentence, initial flag and demonym
+    typing."""
+    sentence_index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
+    first = _token_at(doc, start)
+    cand = _Candidate(
+        start=start,
+        end=end,
+        surface=doc.text[start:end],
+        key=key,
+        entry=entry,
+        first_token=first,
+        last_token=_token_at(doc, max(start, end - 1)),
+        sentence_index=sentence_index,
+    )
+    cand.initial = first in doc.initial_tokens or sentence_index in doc.titlecase_sentences
+    if entry is not None and "demonym" in entry.kinds:
+        cand.kind = "demonym"
+    return cand
 
 
 _CAPS_DATELINE_AFTER = re.compile(r"\)?(?:[ \t]*(?:,|\(|—|–|-\s|:)|[ \t]+[A-Z][a-z])")
@@ -804,7 +796,8 @@ def _is_demonym_word(word: str, index: NameIndex) -> bool:
 # --- decisions ------------------------------------------------------------------------------
 
 
-_LIST_CONTINUES = re.compile(r"\s*(?:,|and\b|&)\s*[A-Z]")
+# A list goes on after a name: "Helen, Clarence, Irene and", "Miami, New York, and Detroit".
+_LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
 
 
 def _link_neighbours(doc: _Doc, candidates: list[_Candidate]) -> None:
@@ -821,7 +814,7 @@ def _link_neighbours(doc: _Doc, candidates: list[_Candidate]) -> None:
             and gap.strip() == ","
             and nxt.first_token not in doc.initial_tokens
             and not _inside_capitalised_run(doc, cand.start, cand.end)  # "Donington Park, "
-            and not _LIST_CONTINUES.match(doc.text, nxt.end)  # "Helen, Clarence, Irene and"
+            and not _LIST_GOES_ON.match(doc.text, nxt.end)
             and not {cand.surface, nxt.surface} & lexicon.first_names()
         )
         if not (nxt.is_admin or county):
@@ -1205,7 +1198,6 @@ _ADJECTIVE_GAP = re.compile(
 
 
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+(?:and|or|nor))\s+")
-_LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
 
 
 def _is_state_name(cand: _Candidate) -> bool:

@@ -133,8 +133,6 @@ GENERIC_WORDS = word_set(
     state valley region province county city capital territory"""
 )
 
-# Seats of power named for their government ("the White House said"); a place only where the
-# text puts something at them ("outside the White House").
 # Seats of power and the city each stands in (ISO country code): "the White House said" is the
 # government, not a place; "outside the White House" is a place in Washington.
 SEATS_OF_POWER = {
