@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from pyproj import Geod
 
-from geomap.gazetteer.postal import SOURCE as POSTAL_SOURCE
+from geomap.gazetteer.builder.us_postal import SOURCE as POSTAL_SOURCE
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.toponyms.index import match_key
 from geomap.toponyms.lexicon import (

@@ -430,7 +430,7 @@ def test_ukrainian_cities_carry_their_national_romanisation(gazetteer, query, na
 
 
 def test_namesake_region_forms_follow_the_capitals_other_spellings() -> None:
-    from geomap.gazetteer.default import namesake_region_forms
+    from geomap.gazetteer.builder.admin import namesake_region_forms
 
     towns = [["Kharkiv", "Kharkov", "Charkiw", "Харків"], ["Izium", "Izyum"]]
     names = [e.name for e in namesake_region_forms("p", ["Kharkivs'ka Oblast", "Kharkiv"], towns)]
@@ -530,7 +530,7 @@ def test_islands_mountains_deserts_and_deltas(gazetteer, name, expected, lat, lo
 
 
 def test_same_town_key_folds_postal_spellings() -> None:
-    from geomap.gazetteer.postal import same_town_key
+    from geomap.gazetteer.builder.us_postal import same_town_key
 
     assert same_town_key("Saint Marys") == same_town_key("St. Marys")
     assert same_town_key("Mount Pleasant") == same_town_key("Mt Pleasant")

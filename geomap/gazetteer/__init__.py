@@ -11,7 +11,7 @@ importers), `default` + `packages` + `katottg` + `tables` (the embedded default 
 """
 
 from geomap.gazetteer.api import Gazetteer, build, default_store_path
-from geomap.gazetteer.names import normalize_name
+from geomap.gazetteer.normalise import normalize_name
 from geomap.gazetteer.store import NameEntry, Store
 
 __all__ = [

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.names import normalize_name, strip_region_word
+from geomap.gazetteer.normalise import normalize_name, strip_region_word
 from geomap.gazetteer.store import (
     SCHEMA_VERSION,
     SCHEMES,
@@ -70,7 +70,7 @@ def store_is_current(path: Path) -> bool:
     """True when `path` is a store of this schema and, if it holds only the default build, one
     built by the current default builder (older default builds are rebuilt; a store with
     imported sources is kept, as rebuilding would lose the imports)."""
-    from geomap.gazetteer.default import BUILDER_VERSION
+    from geomap.gazetteer.builder import BUILDER_VERSION
 
     meta = read_meta(path)
     if meta.get("schema_version") != str(SCHEMA_VERSION):
@@ -343,7 +343,7 @@ def build(
     Concurrent builders of one path (several test sessions, a CLI run and a notebook) take
     turns on a lock file; with `force=False` a builder that finds a current store once it holds
     the lock returns without building again."""
-    from geomap.gazetteer.default import build_default_store
+    from geomap.gazetteer.builder.default import build_default_store
 
     target = Path(path).expanduser() if path is not None else default_store_path()
     emit = progress or (lambda _: None)

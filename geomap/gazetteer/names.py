@@ -1,10 +1,7 @@
-"""Name normalisation and the romanisations that make every common spelling findable.
+"""The romanisations that make every common spelling of a name findable.
 
-`normalize_name` is the one key both the store's name index and every query go through, so a
-variant is found as long as both sides fold to the same string. It folds case, diacritics,
-apostrophes, hyphens, dots and spaces, and gives the many words for a first-level region
-("oblast", "province", "governorate", "region") one canonical form, so "Sumy Oblast", "Sumy
-region" and "Sums'ka oblast'" meet the names the store keeps for the oblast.
+Each spelling is indexed under its key (geomap.gazetteer.normalise, the one name normaliser),
+so a variant is found as long as some indexed spelling folds to the same key.
 
 Ukrainian names are romanised by the national system of 2010 (Cabinet of Ministers resolution
 No. 55, the one Ukrainian road signs, passports and the UN use: Київ -> Kyiv, Варачине ->
@@ -18,67 +15,12 @@ convention of English-language news and older maps.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import iuliia
 from unidecode import unidecode
 
-# Every word news and official lists use for a first-level region, folded into one token so
-# "Sumy Oblast" and "Sumy region" are the same key. "obl" is the common abbreviation.
-REGION_WORDS = (
-    "region", "oblast", "obl", "province", "governorate", "oblasti", "область", "обл",
-)  # fmt: skip
-REGION_TOKEN = "region"
-
-_APOSTROPHES = "'’ʼ‘`´ʹ′"
-_DROP = str.maketrans("", "", _APOSTROPHES + ".")
-# Latin letters that Unicode does not decompose into base + mark.
-_LATIN_EXTRA = str.maketrans(
-    {"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ħ": "h"}
-)
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]\"“”«»]+")
-_REGION_SUFFIX = re.compile(r" (?:" + "|".join(re.escape(w) for w in REGION_WORDS) + r")$")
-
-
-# Combining marks (accents, diaeresis, breve...) left after NFKD decomposition.
-_COMBINING = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-
-
-@lru_cache(maxsize=1 << 17)
-def normalize_name(text: str) -> str:
-    """The lookup key of a place name: casefolded, without diacritics, apostrophes or dots,
-    hyphens and runs of spaces turned into one space, a leading "the" dropped, and a trailing
-    region word ("oblast", "province", "governorate", "region") made "region".
-
-    >>> normalize_name("Sums’ka Oblast")
-    'sumska region'
-    >>> normalize_name("Zaporizhzhia-Oblast")
-    'zaporizhzhia region'
-    >>> normalize_name("U.S.")
-    'us'
-    """
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded)).translate(_LATIN_EXTRA)
-    folded = _SEPARATORS.sub(" ", folded.translate(_DROP)).strip()
-    if folded.startswith("the ") and len(folded) > 4:
-        folded = folded[4:]
-    if " " in folded:
-        folded = _REGION_SUFFIX.sub(" " + REGION_TOKEN, folded)
-    return folded
-
-
-def strip_region_word(key: str) -> str | None:
-    """For a normalised key ending in the region token, the key without it ("sumy region" ->
-    "sumy"); None when the key carries no region word."""
-    suffix = " " + REGION_TOKEN
-    if key.endswith(suffix) and len(key) > len(suffix):
-        return key[: -len(suffix)]
-    return None
-
+from geomap.gazetteer.normalise import APOSTROPHES, normalize_name
 
 # Countries where Arabic is an official language: GeoNames writes their places with the
 # article ("Al Qāmishlī", "Ar Raqqah", "Ad Dīwānīyah"), English news mostly without it.
@@ -138,7 +80,7 @@ _UK_PLAIN = {
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ь": "", "ъ": "", "ы": "y", "э": "e", "ё": "io",
 }  # fmt: skip
-_UK_SILENT = set(_APOSTROPHES)
+_UK_SILENT = set(APOSTROPHES)
 
 
 def _uk_letter(prev: str, ch: str, nxt: str) -> str:
@@ -160,6 +102,9 @@ def _uk_letter(prev: str, ch: str, nxt: str) -> str:
     return latin
 
 
+# Cached: the codifier repeats names (Ukraine has ~40 Novoselivkas) and every name is romanised
+# for several of its spellings.
+@lru_cache(maxsize=1 << 16)
 def romanize_uk(text: str) -> str:
     """Ukrainian Cyrillic in the national romanisation of 2010: Варачине -> Varachyne,
     Згурівка -> Zghurivka, Знам'янка -> Znamianka, Київ -> Kyiv. Other characters pass through."""
@@ -187,22 +132,21 @@ def russian_reading(uk: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=1 << 16)
 def romanize_ru(text: str) -> str:
     """Russian Cyrillic romanised by BGN/PCGN (Харьков -> Khar'kov), through iuliia."""
     return iuliia.BGN_PCGN.translate(text)
-
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def has_cyrillic(text: str) -> bool:
-    return bool(_CYRILLIC.search(text))
 
 
 def ukrainian_variants(uk_name: str) -> dict[str, str]:
     """All spellings under which a Ukrainian (Cyrillic) name is indexed, keyed by normalised form,
     with the scheme each came from: the Cyrillic itself, the national romanisation, a naive
     transliteration (unidecode), and Russian-style readings romanised by BGN/PCGN."""
+    return dict(_ukrainian_variants(uk_name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _ukrainian_variants(uk_name: str) -> tuple[tuple[str, str], ...]:
     variants: dict[str, str] = {}
 
     def add(text: str, scheme: str) -> None:
@@ -216,9 +160,4 @@ def ukrainian_variants(uk_name: str) -> dict[str, str]:
         add(form, "cyrillic-ru")
         add(romanize_ru(form), "ru-bgn-pcgn")
     add(unidecode(uk_name), "unidecode")
-    return variants
-
-
-def ascii_fold(text: str) -> str:
-    """Latin text without accents, for display fallbacks and sort keys."""
-    return unidecode(text)
+    return tuple(variants.items())

@@ -18,7 +18,7 @@ from typing import Any
 
 from geomap import __version__
 from geomap.gazetteer.api import Gazetteer
-from geomap.gazetteer.names import normalize_name
+from geomap.gazetteer.normalise import normalize_name
 from geomap.gazetteer.store import NameEntry, Store, now_iso
 from geomap.records import LatLon, Place
 

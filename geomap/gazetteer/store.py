@@ -11,6 +11,7 @@ previous store intact and readers never see half a build.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import shutil
@@ -19,13 +20,14 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.names import normalize_name
-from geomap.records import Place
+from geomap.gazetteer.normalise import normalize_name, normalize_names
+from geomap.gazetteer.staging import NameStaging
+from geomap.records import LatLon, Place
 
 # Bump when the tables change shape: a store with another version is rebuilt, never misread.
 SCHEMA_VERSION = 4
@@ -64,7 +66,7 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL,
-    place INTEGER NOT NULL REFERENCES places(id) ON DELETE CASCADE,
+    place INTEGER NOT NULL REFERENCES places(id), -- not enforced: see connect()
     bonus INTEGER NOT NULL,  -- hundredths, added to the place's prior when ranking
     scheme INTEGER NOT NULL, -- index into SCHEMES
     -- Copies of the place's ranking score (thousandths of prior + bonus) and country, so that a
@@ -109,6 +111,13 @@ NAME_BONUS = {
 }
 SCHEMES = tuple(NAME_BONUS)
 SCHEME_CODE = {name: i for i, name in enumerate(SCHEMES)}
+# scheme -> (bonus in hundredths, scheme code)
+_SCHEME_VALUE = {
+    name: (round(bonus * 100), SCHEME_CODE[name]) for name, bonus in NAME_BONUS.items()
+}
+_UNKNOWN_SCHEME = (0, 0)
+NAME_CHUNK = 50_000  # names normalised and written at a time
+PLACE_CHUNK = 20_000  # places written at a time
 
 # A place's prior by kind: a country named exactly outranks a town of the same name, a region
 # named after its capital ranks below the city unless the city is small.
@@ -143,9 +152,8 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-@dataclass(frozen=True, slots=True)
-class NameEntry:
-    """One name of one place, for `Store.add_names`."""
+class NameEntry(NamedTuple):
+    """One name of one place, for `Store.add_names` (a tuple: a build writes millions)."""
 
     place_id: str
     name: str
@@ -182,6 +190,21 @@ WHERE place = (SELECT id FROM places WHERE place_id = ?)
 
 def name_rank(prior: float, bonus_hundredths: int) -> int:
     return round((prior + bonus_hundredths / 100.0) * 1000)
+
+
+def _chunks_by_place(
+    entries: Iterable[NameEntry | tuple[str, str, str]], size: int
+) -> Iterator[list[tuple[str, str, str]]]:
+    """Entries as (place_id, name, scheme) lists of about `size`, cut only where the place
+    changes."""
+    chunk: list[tuple[str, str, str]] = []
+    for entry in entries:  # a NameEntry is a tuple too
+        if len(chunk) >= size and entry[0] != chunk[-1][0]:
+            yield chunk
+            chunk = []
+        chunk.append(entry)
+    if chunk:
+        yield chunk
 
 
 _HELD_LOCKS: set[Path] = set()
@@ -236,7 +259,12 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         # The store is written by one process at a time into a private copy, so the rollback
         # journal is enough; WAL would leave -wal/-shm files beside a file that gets renamed.
         conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("PRAGMA foreign_keys=ON")
+        # Foreign keys stay off: checking each of a million names against places costs a
+        # lookup per name, and the writers keep the relation themselves (add_names skips unknown
+        # places, delete_places deletes the names). The caches are kept small: a bulk load
+        # appends and sorts (measured: 64 MB caches bought no speed and cost 120 MB of memory).
+        conn.execute("PRAGMA cache_size=-16384")
+        conn.execute("PRAGMA temp.cache_size=-8192")
     return conn
 
 
@@ -250,9 +278,10 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path  # the temporary file being written
-        self._places: dict[str, tuple[int, float, str]] = {}
         # True until the first name is written: a fresh store has no names to re-rank.
         self._fresh_names = conn.execute("SELECT 1 FROM names LIMIT 1").fetchone() is None
+        self._staging: NameStaging | None = None
+        self._stamp = ""  # one updated_at for every place a bulk load writes
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -330,6 +359,27 @@ class Store:
         if analyze:
             conn.execute("ANALYZE")
 
+    @contextmanager
+    def bulk(self) -> Iterator[Store]:
+        """A bulk load: names added inside the block are staged and merged into the index once
+        at its end (geomap.gazetteer.staging), places are written without re-ranking their
+        names one by one. Lookups inside the block see the staged names. On an exception the
+        staged names are dropped (and `Store.edit` discards the whole copy)."""
+        if self._staging is not None:
+            yield self
+            return
+        self._staging = NameStaging(self.conn)
+        self._stamp = now_iso()
+        try:
+            yield self
+            self._staging.merge()
+            self._fresh_names = False
+        finally:
+            if self._staging is not None:
+                self._staging.drop()
+            self._staging = None
+            self._stamp = ""
+
     # --- writing -------------------------------------------------------------------------
 
     def set_meta(self, key: str, value: str) -> None:
@@ -350,65 +400,90 @@ class Store:
         re-ranked). `prior_bonus` raises every place's rank (an overrides file that must win);
         `weights` gives units without a population of their own a size for ranking (place_id ->
         people in its towns). Returns the number of place rows written."""
-        stamp = now_iso()
+        stamp = self._stamp or now_iso()
         weights = weights or {}
-        rows = [
+        rows = (
             place_row(p, place_prior(p, weights.get(p.place_id, 0)) + prior_bonus, stamp)
             for p in places
-        ]
+        )
+        written = 0
+        while chunk := list(itertools.islice(rows, PLACE_CHUNK)):
+            written += self.upsert_place_rows(chunk)
+        return written
+
+    def upsert_place_rows(self, rows: list[tuple]) -> int:
+        """`upsert_places` for rows already in `place_row` form (bulk importers build them
+        without the Place objects)."""
         before = self.conn.total_changes
         self.conn.executemany(_UPSERT_PLACE, rows)
         written = self.conn.total_changes - before
-        for row in rows:
-            self._places.pop(row[0], None)
-        if not self._fresh_names:
+        if not self._fresh_names and self._staging is None:
             self.conn.executemany(_REFRESH_NAMES, ((r[16], r[5], r[0]) for r in rows))
         return written
 
     def add_names(self, entries: Iterable[NameEntry | tuple[str, str, str]]) -> int:
         """Index names for places already in the store (place_id, raw name, scheme). Names are
         normalised here; an empty key or an unknown place_id is skipped; a name a place already
-        has keeps the better of the two schemes. Returns the number of new or changed rows."""
-        best: dict[tuple[str, int], tuple[int, int, int, str]] = {}
-        lookup = self._place_key
-        for entry in entries:
-            if isinstance(entry, NameEntry):
-                place_id, name, scheme = entry.place_id, entry.name, entry.scheme
-            else:
-                place_id, name, scheme = entry
-            key = normalize_name(name)
-            place = lookup(place_id)
+        has keeps the better of the two schemes. Returns the number of new or changed rows.
+
+        Entries are taken in chunks (memory stays flat for any number of them), each cut where
+        the place changes, so the names of one place are weighed against each other at once."""
+        written = 0
+        for chunk in _chunks_by_place(entries, NAME_CHUNK):
+            written += self._add_name_chunk(chunk)
+        self._fresh_names = False
+        return written
+
+    def _add_name_chunk(self, chunk: list[tuple[str, str, str]]) -> int:
+        keys = normalize_names([entry[1] for entry in chunk])
+        places = self._place_keys({entry[0] for entry in chunk})
+        # (key, place rowid) -> the best (bonus, scheme) among this chunk's spellings
+        best: dict[tuple[str, int], tuple[int, int]] = {}
+        priors: dict[int, tuple[float, str]] = {}
+        for (place_id, _, scheme), key in zip(chunk, keys, strict=True):
+            place = places.get(place_id)
             if not key or place is None:
                 continue
             rowid, prior, country = place
-            bonus = round(NAME_BONUS.get(scheme, 0.0) * 100)
+            priors[rowid] = (prior, country)
+            value = _SCHEME_VALUE.get(scheme, _UNKNOWN_SCHEME)
             held = best.get((key, rowid))
-            if held is None or bonus > held[0]:
-                value = (bonus, SCHEME_CODE.get(scheme, 0), name_rank(prior, bonus), country)
+            if held is None or value[0] > held[0]:
                 best[(key, rowid)] = value
-        self._fresh_names = False
+        rows = [
+            (key, rowid, bonus, scheme, name_rank(priors[rowid][0], bonus), priors[rowid][1])
+            for (key, rowid), (bonus, scheme) in best.items()
+        ]
+        if self._staging is not None:
+            self._staging.append(rows)
+            return len(rows)
+        rows.sort()  # in key order the clustered name index is appended to, not split at random
         before = self.conn.total_changes
-        # Sorted by key, the clustered name index is appended to instead of split at random.
-        self.conn.executemany(_ADD_NAME, ((k, p, *value) for (k, p), value in sorted(best.items())))
+        self.conn.executemany(_ADD_NAME, rows)
         return self.conn.total_changes - before
 
-    def _place_key(self, place_id: str) -> tuple[int, float, str] | None:
-        """(rowid, prior, country) of a place, cached for the bulk loads."""
-        cached = self._places.get(place_id)
-        if cached is None:
-            row = self.conn.execute(
-                "SELECT id, prior, country_code FROM places WHERE place_id = ?", (place_id,)
-            ).fetchone()
-            if row is None:
-                return None
-            cached = self._places[place_id] = row
-        return cached
+    def _place_keys(self, place_ids: set[str]) -> dict[str, tuple[int, float, str]]:
+        """place_id -> (rowid, prior, country) for the places of one chunk."""
+        found: dict[str, tuple[int, float, str]] = {}
+        ids = list(place_ids)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            sql = (
+                "SELECT place_id, id, prior, country_code FROM places "
+                f"WHERE place_id IN ({', '.join('?' * len(part))})"
+            )
+            for place_id, rowid, prior, country in self.conn.execute(sql, part):
+                found[place_id] = (rowid, prior, country)
+        return found
 
     def delete_places(self, place_ids: Iterable[str]) -> int:
-        """Remove places and, through the foreign key, their names."""
-        self._places.clear()
+        """Remove places and their names; returns the number of places removed."""
+        ids = [(place_id,) for place_id in place_ids]
+        self.conn.executemany(
+            "DELETE FROM names WHERE place = (SELECT id FROM places WHERE place_id = ?)", ids
+        )
         before = self.conn.total_changes
-        self.conn.executemany("DELETE FROM places WHERE place_id = ?", ((p,) for p in place_ids))
+        self.conn.executemany("DELETE FROM places WHERE place_id = ?", ids)
         return self.conn.total_changes - before
 
     def record_source(
@@ -434,7 +509,30 @@ class Store:
     def places_named(self, name: str, *, country: str | None = None) -> list[Place]:
         """Places indexed under `name` (any spelling), best prior first: for merging an imported
         row with a place the store already has."""
-        return query_candidates(self.conn, normalize_name(name), country, None, 100)
+        key = normalize_name(name)
+        if self._staging is None:
+            return query_candidates(self.conn, key, country, None, 100)
+        rowids = self._staging.candidate_rowids(key, country, 100)
+        found = places_by_rowid(self.conn, rowids) if rowids else {}
+        return [found[r] for r in rowids]
+
+    def named_places(self, country: str, kinds: tuple[str, ...]) -> Iterator[tuple[str, Place]]:
+        """(name key, place) for every name of the places of `kinds` in `country`, staged names
+        included: for a build step that matches its rows against what the store holds."""
+        where = f"country_code = ? AND kind IN ({', '.join('?' * len(kinds))})"
+        params = (country, *kinds)
+        places = {
+            row[0]: row_to_place(row[1:])
+            for row in self.conn.execute(f"SELECT id, {_SELECT} FROM places WHERE {where}", params)
+        }
+        places_sql = f"SELECT id FROM places WHERE {where}"
+        if self._staging is not None:
+            pairs = set(self._staging.keys_of_places(places_sql, params))
+        else:
+            sql = f"SELECT key, place FROM names WHERE place IN ({places_sql})"
+            pairs = set(self.conn.execute(sql, params))
+        for key, rowid in sorted(pairs):
+            yield key, places[rowid]
 
 
 _SELECT = (
@@ -445,8 +543,6 @@ _SELECT_P = ", ".join(f"p.{c.strip()}" for c in _SELECT.split(","))
 
 
 def row_to_place(row: tuple) -> Place:
-    from geomap.records import LatLon
-
     return Place(
         place_id=row[0], name=row[1], point=LatLon(row[2], row[3]), kind=row[4],
         country_code=row[5], feature_code=row[6], admin1=row[7], admin1_code=row[8],

