@@ -216,16 +216,24 @@ def test_normalisation_keeps_offsets():
     assert match_key("  Sumy   Oblast ") == "sumy oblast"
 
 
-def test_index_merges_duplicates_and_skips_other_scripts():
+def test_index_merges_duplicates_keeps_cyrillic_and_skips_other_scripts():
     index = build_index(
-        [("kyiv", "populated_place", 100), ("kyiv", "admin1", 200), ("київ", "admin1", 5)]
+        [
+            ("kyiv", "populated_place", 100),
+            ("kyiv", "admin1", 200),
+            ("киів", "admin1", 5),  # the store's key of Київ (the diaeresis folded)
+            ("كييف", "populated_place", 5),
+        ]
     )
-    assert len(index) == 1
+    assert len(index) == 2
     entry = index.get("kyiv")
     assert entry is not None
     assert entry.kinds == {"populated_place", "admin1"} and abs(entry.max_population - 200) <= 2
     found = index.find("From Kyiv to kyivan", capitalised_only=True)
     assert [(m.start, m.end) for m in found] == [(5, 9)]
+    # Ukrainian and Russian text meets the Cyrillic names, inflected forms aside.
+    text = "Удар по Київ, потім по Києву"
+    assert [text[m.start : m.end] for m in index.find(text, capitalised_only=True)] == ["Київ"]
 
 
 def test_index_prefers_the_longest_whole_word_match():
@@ -237,6 +245,7 @@ def test_index_prefers_the_longest_whole_word_match():
 
 
 def test_index_is_cached_beside_the_store_and_reloaded(tmp_path):
+    from geomap.toponyms import index as index_module
     from geomap.toponyms.index import name_index
 
     class Store:
@@ -248,9 +257,11 @@ def test_index_is_cached_beside_the_store_and_reloaded(tmp_path):
 
     first = name_index(Store())
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == ["toponym-index-v5-test-build-1.marisa", "toponym-index-v5-test-build-1.values"]
-    from geomap.toponyms import index as index_module
-
+    version = f"v{index_module.INDEX_FORMAT}"
+    assert files == [
+        f"toponym-index-{version}-test-build-1.marisa",
+        f"toponym-index-{version}-test-build-1.values",
+    ]
     index_module._MEMO.clear()
     Store.iter_names = None  # a reload must not need the gazetteer's names again
     second = name_index(Store())

@@ -149,14 +149,17 @@ def run_info(args: argparse.Namespace) -> int:
     print(f"store      {info['path']}")
     print(f"size       {info['size_bytes'] / 1e6:.1f} MB")
     print(f"build id   {info['build_id']}")
-    print(f"built      {info['built_at']}   updated {info['updated_at']}")
+    took = f" in {float(info['build_seconds']):.0f} s" if info.get("build_seconds") else ""
+    by = f" by geomap {info['geomap_version']}" if info.get("geomap_version") else ""
+    builder = f" (default builder {info['default_builder']})" if info["default_builder"] else ""
+    print(f"built      {info['built_at']}{by}{builder}{took}   updated {info['updated_at']}")
     print(f"places     {info['places']:,}   names {info['names']:,}")
     kinds = ", ".join(f"{k} {n:,}" for k, n in info["places_by_kind"].items())
     print(f"by kind    {kinds}")
     print("sources")
     for s in info["sources"]:
         print(
-            f"  {s['name']}: {s['places']:,} places, {s['names']:,} names "
-            f"({s['description']}; {s['licence']}; {s['imported_at']})"
+            f"  {s['name']}: {s['places']:,} places, {s['names']:,} names\n"
+            f"      from {s['description']} ({s['version']}; {s['licence']}); {s['imported_at']}"
         )
     return 0

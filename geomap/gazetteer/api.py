@@ -310,7 +310,7 @@ class Gazetteer:
         sources = [
             dict(zip(("name", "description", "licence", "version", "imported_at", "places",
                       "names"), row, strict=True))
-            for row in conn.execute("SELECT * FROM sources ORDER BY imported_at, name")
+            for row in conn.execute("SELECT * FROM sources ORDER BY imported_at, rowid")
         ]  # fmt: skip
         kinds = dict(conn.execute("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY 1"))
         return {
@@ -319,7 +319,9 @@ class Gazetteer:
             "build_id": self.build_id,
             "schema_version": self._meta.get("schema_version"),
             "default_builder": self._meta.get("default_builder", ""),
+            "geomap_version": self._meta.get("geomap_version", ""),
             "built_at": self._meta.get("built_at", ""),
+            "build_seconds": self._meta.get("build_seconds", ""),
             "updated_at": self._meta.get("updated_at", ""),
             "places": conn.execute("SELECT count(*) FROM places").fetchone()[0],
             "names": conn.execute("SELECT count(*) FROM names").fetchone()[0],

@@ -1,8 +1,8 @@
 """The name index: every gazetteer name in one static trie, matched at capitalised word starts.
 
-Names and text are put through the same character-level normalisation (transliterate to ASCII,
-lower-case, every non-alphanumeric character becomes a space), so "Kyiv's", "KYIV" and "Kyïv"
-all meet the key "kyiv". The normalised text keeps one character per source character where it
+Names and text are put through the same character-level normalisation (geomap.gazetteer.normalise:
+case and accents folded, Cyrillic kept, every other character a space), so "Kyiv's", "KYIV" and
+"Kyïv" all meet the key "kyiv", and "Київ" the key of its Cyrillic name. The normalised text keeps one character per source character where it
 can, so offsets map straight back; characters that expand ("ß" -> "ss") switch to an explicit
 offset map.
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import array
 import bisect
 import contextlib
-import functools
 import logging
 import math
 import os
@@ -32,71 +31,19 @@ from pathlib import Path
 from typing import Any, get_args
 
 import marisa_trie
-from unidecode import unidecode
 
 from geomap.fsutil import atomic_write_bytes
+from geomap.gazetteer.normalise import (
+    NormalisedText,
+    indexable_key,
+    match_key,
+    normalise_text,
+)
 from geomap.records import PlaceKind
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 5  # bump when the key or value layout changes
-
-# ASCII: letters lower-cased, digits kept, everything else a space (one char in, one char out).
-_ASCII_TABLE: dict[int, str] = {
-    i: (chr(i).lower() if chr(i).isalnum() else " ") for i in range(128)
-}
-_NON_ASCII_CACHE: dict[int, str] = {}
-
-
-def _translit(ch: str) -> str:
-    """Normalised replacement for one non-ASCII character (may be empty or several chars)."""
-    out = "".join(c.lower() for c in unidecode(ch) if c.isalnum())
-    # Punctuation ("…" -> "...") stays one space so offsets need no map; letters may expand.
-    return out or " "
-
-
-class _Table(dict):
-    """A str.translate table that fills non-ASCII entries on demand."""
-
-    def __missing__(self, code: int) -> str:
-        value = _translit(chr(code))
-        self[code] = value
-        return value
-
-
-_TABLE = _Table(_ASCII_TABLE)
-
-
-@dataclass(frozen=True, slots=True)
-class NormalisedText:
-    text: str
-    offsets: list[int] | None  # source index of each normalised char; None when identical
-
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        if self.offsets is None:
-            return start, end
-        return self.offsets[start], self.offsets[end - 1] + 1
-
-
-def normalise_text(text: str) -> NormalisedText:
-    norm = text.translate(_TABLE)
-    if len(norm) == len(text):
-        return NormalisedText(norm, None)
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        width = len(_TABLE[ord(ch)]) if ord(ch) > 127 else 1
-        if width == 1:
-            offsets.append(i)
-        else:
-            offsets.extend([i] * width)
-    return NormalisedText(norm, offsets)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def match_key(name: str) -> str:
-    """The automaton key of a name: normalised, single-spaced."""
-    return " ".join(normalise_text(name).text.split())
-
+INDEX_FORMAT = 6  # bump when the key or value layout changes
 
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
@@ -172,7 +119,8 @@ class NameIndex:
         return out
 
 
-_WORD_START = re.compile(r"(?<![a-z0-9])[a-z0-9]")
+# Normalised text holds ASCII letters and digits, Cyrillic letters, and spaces.
+_WORD_START = re.compile(r"(?<![a-z0-9\u0400-\u04ff])[a-z0-9\u0400-\u04ff]")
 # "St. Louis", "U.S. Virgin Islands", "Ft. Worth": a period after a word of one to three letters
 # abbreviates; the name's key has one space there, the text a period and a space.
 _ABBREVIATION_GAP = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}(\.[ \t]+)(?=[^\W\d_])")
@@ -261,11 +209,11 @@ def _entry(key: str, value: int) -> IndexEntry:
 def build_index(names: Iterable[tuple[str, str, int]]) -> NameIndex:
     """Index from (normalised_name, kinds_csv, max_population) rows; duplicates merged.
 
-    Names outside the Latin script are left out: the recogniser reads English text, and their
-    transliterations are in the gazetteer as names of their own."""
+    Names in scripts other than Latin and Cyrillic are left out: the recogniser reads English,
+    Ukrainian and Russian text, and transliterations are in the gazetteer as names of their own."""
     merged: dict[str, int] = {}
     for name, kinds, population in names:
-        if not name.isascii():
+        if not indexable_key(name):
             continue
         key = match_key(name)
         if not 2 <= len(key) <= _LENGTH_MASK or not any(c.isalpha() for c in key):
