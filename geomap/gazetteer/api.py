@@ -11,9 +11,9 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.normalise import normalize_name, strip_region_word
+from geomap.gazetteer.ranking import SCHEMES
 from geomap.gazetteer.store import (
     SCHEMA_VERSION,
-    SCHEMES,
     candidate_sql,
     connect,
     places_by_rowid,

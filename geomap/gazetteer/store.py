@@ -12,7 +12,6 @@ previous store intact and readers never see half a build.
 from __future__ import annotations
 
 import itertools
-import math
 import os
 import shutil
 import sqlite3
@@ -26,8 +25,12 @@ from typing import NamedTuple
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.normalise import normalize_name, normalize_names
+from geomap.gazetteer.ranking import SCHEME_VALUE, UNKNOWN_SCHEME, name_rank, place_prior
 from geomap.gazetteer.staging import NameStaging
 from geomap.records import LatLon, Place
+
+NAME_CHUNK = 50_000  # names normalised and written at a time
+PLACE_CHUNK = 20_000  # places written at a time
 
 # Bump when the tables change shape: a store with another version is rebuilt, never misread.
 SCHEMA_VERSION = 4
@@ -89,64 +92,6 @@ END;
 CREATE INDEX IF NOT EXISTS names_by_place ON names(place);
 """
 
-# How much a name's provenance adds to a place's prior: the source's own preferred name is a
-# safer reading than one of a hundred alternate names, some of them codes or foreign scripts.
-# Stored as an index into SCHEMES (append only: stores keep the numbers).
-NAME_BONUS = {
-    "preferred": 0.3,
-    "english": 0.25,
-    "override": 1.0,
-    "uk-national-2010": 0.2,
-    "abbreviation": 0.0,
-    "alternate": 0.0,
-    "cyrillic": 0.1,
-    "cyrillic-ru": 0.0,
-    "ru-bgn-pcgn": 0.0,
-    "unidecode": -0.1,
-    "region-form": 0.2,
-    "short-form": -1.5,
-    "demonym": 0.0,
-    "postal": 0.1,
-    "online": 0.0,
-}
-SCHEMES = tuple(NAME_BONUS)
-SCHEME_CODE = {name: i for i, name in enumerate(SCHEMES)}
-# scheme -> (bonus in hundredths, scheme code)
-_SCHEME_VALUE = {
-    name: (round(bonus * 100), SCHEME_CODE[name]) for name, bonus in NAME_BONUS.items()
-}
-_UNKNOWN_SCHEME = (0, 0)
-NAME_CHUNK = 50_000  # names normalised and written at a time
-PLACE_CHUNK = 20_000  # places written at a time
-
-# A place's prior by kind: a country named exactly outranks a town of the same name, a region
-# named after its capital ranks below the city unless the city is small.
-KIND_BASE = {
-    "country": 10.0,
-    "region": 7.0,
-    "water": 7.0,
-    "landform": 5.0,
-    "demonym": 7.0,
-    "admin1": 5.0,
-    "admin2": 3.0,
-    "admin3": 2.0,
-    "populated_place": 0.0,
-    "other": 0.0,
-}
-FEATURE_BONUS = {"PPLC": 1.5, "PPLA": 0.6, "PPLA2": 0.3, "PPLG": 0.5}
-
-
-def place_prior(place: Place, weight: int = 0) -> float:
-    """A ranking prior from kind, feature code and population (log scale); `weight` stands in
-    for the population of a unit that has none of its own (the people of its towns)."""
-    prior = KIND_BASE.get(place.kind, 0.0) + FEATURE_BONUS.get(place.feature_code, 0.0)
-    if place.kind == "populated_place":
-        prior += math.log10(place.population + 1) if place.population else 1.0
-    elif place.kind in ("admin1", "admin2", "admin3", "country", "demonym"):
-        # Between units of the same name, the more populous is the likelier reading.
-        prior += 0.15 * math.log10(max(place.population, weight) + 1)
-    return prior
-
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -186,10 +131,6 @@ _REFRESH_NAMES = """
 UPDATE names SET rank = CAST(round((? + bonus / 100.0) * 1000) AS INTEGER), country = ?
 WHERE place = (SELECT id FROM places WHERE place_id = ?)
 """
-
-
-def name_rank(prior: float, bonus_hundredths: int) -> int:
-    return round((prior + bonus_hundredths / 100.0) * 1000)
 
 
 def _chunks_by_place(
@@ -380,6 +321,11 @@ class Store:
             self._staging = None
             self._stamp = ""
 
+    @property
+    def stamp(self) -> str:
+        """The updated_at of places written now (one for a whole bulk load)."""
+        return self._stamp or now_iso()
+
     # --- writing -------------------------------------------------------------------------
 
     def set_meta(self, key: str, value: str) -> None:
@@ -400,7 +346,7 @@ class Store:
         re-ranked). `prior_bonus` raises every place's rank (an overrides file that must win);
         `weights` gives units without a population of their own a size for ranking (place_id ->
         people in its towns). Returns the number of place rows written."""
-        stamp = self._stamp or now_iso()
+        stamp = self.stamp
         weights = weights or {}
         rows = (
             place_row(p, place_prior(p, weights.get(p.place_id, 0)) + prior_bonus, stamp)
@@ -446,7 +392,7 @@ class Store:
                 continue
             rowid, prior, country = place
             priors[rowid] = (prior, country)
-            value = _SCHEME_VALUE.get(scheme, _UNKNOWN_SCHEME)
+            value = SCHEME_VALUE.get(scheme, UNKNOWN_SCHEME)
             held = best.get((key, rowid))
             if held is None or value[0] > held[0]:
                 best[(key, rowid)] = value

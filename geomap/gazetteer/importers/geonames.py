@@ -17,14 +17,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from geomap.gazetteer.importers.files import iter_rows, parse_float, parse_int
-from geomap.gazetteer.store import NameEntry, Store
-from geomap.records import LatLon, Place
+from geomap.gazetteer.ranking import prior
+from geomap.gazetteer.store import NameEntry, Store, row_to_place
+from geomap.records import Place
 
 GEONAMES_COLUMNS = 19
 ALTERNATE_NAMES_COLUMNS = (8, 10)  # alternateNames (old, 8) and alternateNamesV2 (10)
-BATCH = 20_000
+BATCH = 50_000
 Progress = Callable[[str], None]
 
 # GeoNames feature class/code -> the store's place kinds.
@@ -115,33 +117,83 @@ class ImportStats:
 
 
 def parse_geonames_row(path: Path, number: int, f: list[str], admin: AdminNames) -> Place:
-    geonameid = parse_int(f[0], path, number, "geonameid")
-    if geonameid <= 0:
-        raise_bad(path, number, f"geonameid {f[0]!r} is not a positive integer")
-    lat = parse_float(f[4], path, number, "latitude", -90, 90)
-    lon = parse_float(f[5], path, number, "longitude", -180, 180)
-    feature_class, feature_code, cc = f[6], f[7], f[8]
-    population = parse_int(f[14], path, number, "population")
-    kind = place_kind(feature_class, feature_code)
-    a1 = f"{cc}.{f[10]}" if f[10] else ""
-    a2 = f"{a1}.{f[11]}" if a1 and f[11] else ""
-    return Place(
-        place_id=f"geonames:{geonameid}",
-        name=f[1],
-        point=LatLon(lat, lon),
-        kind=kind,  # type: ignore[arg-type]
-        country_code=cc,
-        feature_code=feature_code,
-        admin1=admin.admin1.get(a1, ""),
-        admin1_code=f[10],
-        admin2=admin.admin2.get(a2, ""),
-        population=population,
-        source="geonames-dump",
-        source_id=str(geonameid),
-        uncertainty_km=uncertainty_km(kind, population, feature_class),
-        precision=precision_of(kind),
-        country_name=admin.countries.get(cc, ""),
-    )
+    """One row as a Place (validated like a batch: see place_rows)."""
+    return row_to_place(place_rows(path, [(number, f)], admin, "")[0])
+
+
+class _Kinds(dict):
+    """(feature class, feature code) -> (kind, precision, uncertainty of a non-town), memoised:
+    a dump has a few hundred distinct pairs and millions of rows."""
+
+    def __missing__(self, key: tuple[str, str]) -> tuple[str, str, float]:
+        kind = place_kind(*key)
+        value = self[key] = (kind, precision_of(kind), uncertainty_km(kind, 0, key[0]))
+        return value
+
+
+def place_rows(
+    path: Path, rows: list[tuple[int, list[str]]], admin: AdminNames, stamp: str
+) -> list[tuple]:
+    """A batch of dump rows as store rows (store.place_row's layout), checked column by column:
+    a bad value anywhere is reported at its own line, before anything of the batch is written."""
+    columns = list(zip(*(f for _, f in rows), strict=True)) if rows else [()] * GEONAMES_COLUMNS
+    ids = _column(path, rows, columns[0], "geonameid", int, 1, 2**63 - 1)
+    lats = _column(path, rows, columns[4], "latitude", float, -90, 90)
+    lons = _column(path, rows, columns[5], "longitude", float, -180, 180)
+    populations = _column(path, rows, columns[14], "population", _int_or_zero, 0, 2**63 - 1)
+    kinds = _KINDS
+    a1_names, a2_names, countries = admin.admin1, admin.admin2, admin.countries
+    out = []
+    for geonameid, f, lat, lon, population in zip(
+        ids, (f for _, f in rows), lats, lons, populations, strict=True
+    ):
+        feature_class, feature_code, cc, a1, a2 = f[6], f[7], f[8], f[10], f[11]
+        kind, precision, radius = kinds[(feature_class, feature_code)]
+        if kind == "populated_place":
+            radius = max(1.0, math.sqrt(population / 3000.0 / math.pi))
+        a1_key = f"{cc}.{a1}" if a1 else ""
+        out.append(
+            (
+                f"geonames:{geonameid}", f[1], lat, lon, kind, cc, feature_code,
+                a1_names.get(a1_key, ""), a1,
+                a2_names.get(f"{a1_key}.{a2}", "") if a1_key and a2 else "",
+                population, "geonames-dump", str(geonameid), radius, precision,
+                countries.get(cc, ""), prior(kind, feature_code, population), stamp,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _int_or_zero(value: str) -> int:
+    return int(value) if value else 0
+
+
+def _column(
+    path: Path,
+    rows: list[tuple[int, list[str]]],
+    values: tuple[str, ...],
+    name: str,
+    convert: Callable[[str], Any],
+    lo: float,
+    hi: float,
+) -> list:
+    """One column of a batch converted and range-checked in one pass; on any bad value the
+    row-by-row parsers find it and raise with its line number."""
+    try:
+        converted = [convert(v) for v in values]
+        if all(lo <= v <= hi for v in converted):
+            return converted
+    except ValueError:
+        pass
+    parse = parse_float if convert is float else parse_int
+    for (number, _), value in zip(rows, values, strict=True):
+        # The parsers raise on a malformed or out-of-range value; an empty id parses as 0.
+        if not lo <= parse(value, path, number, name, lo, hi) <= hi:
+            raise_bad(path, number, f"{name} {value!r} is not a positive integer")
+    raise AssertionError("unreachable: a bad value was found in the batch")  # pragma: no cover
+
+
+_KINDS = _Kinds()
 
 
 def raise_bad(path: Path, number: int, message: str) -> None:
@@ -156,6 +208,20 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _names(rows: list[tuple[int, list[str]]]) -> Iterator[tuple[str, str, str]]:
+    """(place_id, name, scheme) of a batch: the name, the ASCII name where it differs, and the
+    alternate names of the row's own column, one place after another."""
+    for _, f in rows:
+        place_id = f"geonames:{int(f[0])}"
+        yield place_id, f[1], "preferred"
+        if f[2] and f[2] != f[1]:
+            yield place_id, f[2], "alternate"
+        if f[3]:
+            for alternate in f[3].split(","):
+                if alternate:
+                    yield place_id, alternate, "alternate"
+
+
 def import_geonames(
     store: Store,
     dump: Path,
@@ -166,32 +232,28 @@ def import_geonames(
     progress: Progress | None = None,
 ) -> ImportStats:
     """Stream a GeoNames dump into `store`; returns counts. Raises GazetteerError naming the
-    line of the first malformed row (the caller's Store.edit() then discards every change)."""
+    line of the first malformed row (the caller's Store.edit() then discards every change).
+
+    A bulk load (Store.bulk): batches of rows become place rows column by column, their names
+    are normalised a batch at a time and staged, and the name index takes them all at the end,
+    in key order; memory stays flat in the file's size."""
     admin = admin or AdminNames()
     stats = ImportStats()
-    rows = iter_rows(dump, GEONAMES_COLUMNS)
-    for batch in _batched(rows, BATCH):
-        places: list[Place] = []
-        names: list[NameEntry] = []
-        for number, f in batch:
-            stats.rows += 1
-            if feature_classes is not None and f[6] not in feature_classes:
-                stats.skipped += 1
-                continue
-            place = parse_geonames_row(dump, number, f, admin)
-            places.append(place)
-            names.append(NameEntry(place.place_id, place.name, "preferred"))
-            if f[2] and f[2] != f[1]:
-                names.append(NameEntry(place.place_id, f[2], "alternate"))
-            names.extend(
-                NameEntry(place.place_id, alt, "alternate") for alt in f[3].split(",") if alt
-            )
-        stats.places += store.upsert_places(places)
-        stats.names += store.add_names(names)
+    with store.bulk():
+        for batch in _batched(iter_rows(dump, GEONAMES_COLUMNS), BATCH):
+            stats.rows += len(batch)
+            if feature_classes is not None:
+                kept = [(n, f) for n, f in batch if f[6] in feature_classes]
+                stats.skipped += len(batch) - len(kept)
+                batch = kept
+            stats.places += store.upsert_place_rows(place_rows(dump, batch, admin, store.stamp))
+            stats.names += store.add_names(_names(batch))
+            if progress:
+                progress(f"{dump.name}: {stats.rows:,} rows")
+        if alternate_names is not None:
+            stats.names += import_alternate_names(store, alternate_names, progress=progress)
         if progress:
-            progress(f"{dump.name}: {stats.rows:,} rows")
-    if alternate_names is not None:
-        stats.names += import_alternate_names(store, alternate_names, progress=progress)
+            progress("indexing names")
     return stats
 
 
