@@ -1,10 +1,11 @@
 """The name index: every gazetteer name in one static trie, matched at capitalised word starts.
 
-Names and text are put through the same character-level normalisation (geomap.gazetteer.normalise:
-case and accents folded, Cyrillic kept, every other character a space), so "Kyiv's", "KYIV" and
-"Kyïv" all meet the key "kyiv", and "Київ" the key of its Cyrillic name. The normalised text keeps one character per source character where it
-can, so offsets map straight back; characters that expand ("ß" -> "ss") switch to an explicit
-offset map.
+Names and text are put through the same character-level normalisation (the one normaliser,
+geomap.gazetteer.normalise: case and accents folded, Cyrillic kept, every other character a
+space), so "Kyiv's", "KYIV" and "Kyïv" all meet the key "kyiv", and "Київ" the key of its
+Cyrillic name. The normalised text keeps one character per source character where it can, so
+offsets map straight back; characters that expand ("ß" -> "ss") switch to an explicit offset
+map.
 
 Matching is longest-match, leftmost-first, whole words: at each word start (each capitalised one
 for the recogniser) one `prefixes()` call on a MARISA trie returns every name that starts there,
