@@ -16,14 +16,15 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from geomap.events.frame import EVENT_COLUMNS as _EVENT_TABLE_COLUMNS
 from geomap.events.frame import event_row
 from geomap.fsutil import atomic_write_text, atomic_writer
 from geomap.records import Claim, Event, LatLon, Place, Report, Resolution
+
+if TYPE_CHECKING:  # pandas loads in ~0.4 s; only the table outputs need it
+    import pandas as pd
 
 COORDINATE_DECIMALS = 6
 KM_DECIMALS = 3
@@ -360,6 +361,8 @@ def _event_row(report: Report, index: int, event: Event) -> dict[str, Any]:
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=columns)
     for column in _NULLABLE_INT:
         if column in frame.columns:

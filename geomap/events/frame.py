@@ -11,12 +11,14 @@ and the ACLED-only mapping of geomap's Diplomacy type (`acled_event_type`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from geomap.events.countries import country_name
 from geomap.events.taxonomy import acled_event_type
 from geomap.records import Article, Event
+
+if TYPE_CHECKING:  # pandas loads in ~0.4 s; only the table outputs need it
+    import pandas as pd
 
 EVENT_COLUMNS = [
     "event_date",
@@ -88,6 +90,8 @@ def event_row(event: Event, article: Article) -> dict[str, object]:
 
 def events_dataframe(events: Sequence[Event], article: Article) -> pd.DataFrame:
     """One row per event with the columns in `EVENT_COLUMNS` (nullable integer counts)."""
+    import pandas as pd
+
     frame = pd.DataFrame([event_row(e, article) for e in events], columns=EVENT_COLUMNS)
     for column in ("fatalities", "injured", "time_precision", "geo_precision", "start", "end"):
         frame[column] = frame[column].astype("Int64")
