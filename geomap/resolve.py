@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from pyproj import Geod
 
+from geomap.doc import Doc, make_doc
 from geomap.gazetteer.postal import SOURCE as POSTAL_SOURCE
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.toponyms.index import match_key
@@ -132,11 +133,13 @@ class _Lookup:
 
 
 def resolve_mentions(
-    mentions: Sequence[Mention], gazetteer: Any, article: Article | None = None
+    mentions: Sequence[Mention], gazetteer: Any, article: Article | Doc | None = None
 ) -> list[Resolution]:
-    """One Resolution per mention, in the same order."""
+    """One Resolution per mention, in the same order. With the article (or its `Doc`), the
+    claims the text makes about the places help choose among near-tied candidates."""
     if not mentions:
         return []
+    doc = make_doc(article) if article is not None else None
     lookup = _Lookup(gazetteer)
     groups = _group(mentions)
     for group in groups:
@@ -161,7 +164,7 @@ def resolve_mentions(
             group, focus, _shares(region_counts, own), anchors=others, counties=counties,
             named_countries=named_elsewhere,
         )  # fmt: skip
-    _claims_tiebreak(groups, mentions)
+    _claims_tiebreak(groups, mentions, doc)
     _place_facilities(groups, mentions, lookup)
     out: list[Resolution | None] = [None] * len(mentions)
     for group in groups:
@@ -635,12 +638,12 @@ _CLAIM_BONUS = 0.5
 _DISTANCE_GATE = re.compile(r"\d\s*(?:km|kilomet|mi\b|miles?\b)", re.IGNORECASE)
 
 
-def _claims_tiebreak(groups: list[_Group], mentions: Sequence[Mention]) -> None:
+def _claims_tiebreak(groups: list[_Group], mentions: Sequence[Mention], doc: Doc | None) -> None:
     """Among near-tied candidates, prefer those that make a distance claim about the name
     consistent ("Vovchansk, 5 km from the Russian border"). Only sentences with a number and a
     distance unit are parsed, so articles without such claims cost nothing."""
     owner = {i: g for g in groups for i in g.mentions}
-    parsed_by_sentence: dict[int, list[Any]] = {}
+    parsed_by_sentence: dict[int, list[Any]] = {}  # parses of mentions' sentences without a Doc
     for group in groups:
         if group.kind != "toponym" or len(group.scores) < 2:
             continue
@@ -652,7 +655,7 @@ def _claims_tiebreak(groups: list[_Group], mentions: Sequence[Mention]) -> None:
             m = mentions[i]
             if not m.sentence or not _DISTANCE_GATE.search(m.sentence):
                 continue
-            verdicts = _claim_verdicts(m, group, close, mentions, owner, parsed_by_sentence)
+            verdicts = _claim_verdicts(m, group, close, mentions, owner, parsed_by_sentence, doc)
             if verdicts is None:
                 continue
             claim_text, fits = verdicts
@@ -670,13 +673,22 @@ def _claim_verdicts(
     mentions: Sequence[Mention],
     owner: dict[int, _Group],
     cache: dict[int, list[Any]],
+    doc: Doc | None,
 ) -> tuple[str, list[int]] | None:
     """(claim text, candidates it fits) for the first distance claim about mention `m` that
     some near-tied candidates satisfy and others contradict; None otherwise."""
-    from geomap.claims import claim_consistency, parse_claims
+    from geomap.claims import claim_consistency, parse_claims, sentence_claims
 
     if m.sentence_start not in cache:
-        cache[m.sentence_start] = [c for c in parse_claims(m.sentence) if c.quantity is not None]
+        if (
+            doc is not None
+            and (sentence := doc.sentence_at(m.sentence_start)) is not None
+            and (sentence.start == m.sentence_start)
+        ):
+            parsed = sentence_claims(doc, doc.sentence_index(m.sentence_start))
+        else:
+            parsed = parse_claims(m.sentence)
+        cache[m.sentence_start] = [c for c in parsed if c.quantity is not None]
     in_sentence = [
         (j, x)
         for j, x in enumerate(mentions)
