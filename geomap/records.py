@@ -92,6 +92,7 @@ class Mention:
     context_country: str = ""  # country named right next to it ("Ukraine's Sumy region" -> UA)
     context_admin1: str = ""  # admin-1 named right next to it ("X in the Sumy region" -> Sumy)
     feature_hint: str = ""  # "city" | "region" | "village" | ... from the cue words
+    reason: str = ""  # why the recogniser took it for a place (the features that decided it)
 
 
 @dataclass(frozen=True, slots=True)

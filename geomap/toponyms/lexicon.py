@@ -1,11 +1,8 @@
-"""Word lists the recogniser's rules consult: first names, common English words, titles, cues.
+"""Word lists the recogniser's components consult: titles, cue words, head nouns, weekdays.
 
-The two large lists come from registry packages rather than from this repository:
-- first names: the multinational `nam_dict.txt` shipped by `gender-guesser` (Jörg Michael's name
-  dictionary, GNU FDL), about 45,000 given names from Europe, Asia and the Americas;
-- common English words: Webster's Second (`web2`, public domain) as shipped by `english-words`;
-  only its lower-case entries are used, because capitalised entries there are proper nouns.
 The short lists below are closed grammatical classes (weekdays, titles, cue nouns), not names.
+How common a word is, in lower case or as a given name, is graded evidence kept apart in
+`geomap.toponyms.frequency`; `common_words()` and `first_names()` are its word sets.
 """
 
 from __future__ import annotations
@@ -13,7 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection
-from importlib import resources
+
+from geomap.toponyms.frequency import common_word_zipf, given_name_share
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -260,32 +258,11 @@ def period_abbreviations() -> frozenset[str]:
 
 @functools.cache
 def first_names() -> frozenset[str]:
-    """Given names (as written, capitalised) from gender-guesser's multinational dictionary."""
-    names: set[str] = set()
-    try:
-        data = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
-        lines = data.read_text(encoding="utf-8").splitlines()
-    except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset()
-    for line in lines:
-        if not line or line[0] in "#=":
-            continue
-        parts = line.split()
-        if len(parts) < 2:
-            continue
-        name = parts[1]
-        for variant in {name.replace("+", ""), name.replace("+", "-")}:
-            if len(variant) >= 2 and variant.replace("-", "").isalpha():
-                names.add(variant)
-    return frozenset(names)
+    """Given names as written ("Mary"), from the census frequencies in `frequency`."""
+    return frozenset(given_name_share())
 
 
 @functools.cache
 def common_words() -> frozenset[str]:
-    """Lower-case English words (Webster's Second via `english-words`)."""
-    try:
-        from english_words import get_english_words_set
-    except ModuleNotFoundError:
-        return frozenset()
-    words = get_english_words_set(["web2"], lower=False, alpha=True)
-    return frozenset(w for w in words if w.islower())
+    """Lower-case common English words, from the frequency list in `frequency`."""
+    return frozenset(common_word_zipf())

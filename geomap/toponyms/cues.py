@@ -1,0 +1,178 @@
+"""Cue words: the words around a name that say it is a place, and of what type.
+
+English grammar marks places with nouns ("the town of X", "X region", "north of X", "X-based")
+and, more weakly, with prepositions ("in X", "near X"). A place right after a name ("X, Y
+region", "X in Ukraine's Y region", "X, Texas") is a cue too: the name is a place inside it.
+Each candidate gets at most one cue, the strongest, as `cue` (the words) and `cue_type` (the
+feature the decision weighs); a region noun after the name becomes part of it ("Sumy region").
+The word lists are the language's (`lexicon`); the patterns here are English word order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geomap.doc import TOKEN_PATTERN
+from geomap.toponyms import lexicon
+from geomap.toponyms.state import Candidate, State
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_FEATURE_NOUN_CUE = re.compile(
+    rf"\b({_alternation(lexicon.FEATURE_NOUNS)})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_RELATIVE_CUE = re.compile(
+    rf"\b({_alternation(lexicon.RELATIVE_POSITION_WORDS)})\s+of\s+$", re.IGNORECASE
+)
+_REGION_AFTER = re.compile(rf"^[ \t]+({_alternation(lexicon.REGION_GENERICS)})\b", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:the\s+)?$")
+_BASED_AFTER = re.compile(r"-(?:based|born|headquartered|registered|bound)\b")
+_DATELINE_MARK = re.compile(r"\s*(?::|—|–|\(|-\s)")
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+# A list goes on after a name: "Leeds, Hull, York and", "Ames, Des Moines, and Waterloo".
+LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
+_LINK_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
+
+# cue type -> strength (2: a noun or the place around it; 1: a preposition or a county)
+CUE_STRENGTH = {
+    "dateline": 2, "region_word": 2, "feature_noun": 2, "relative": 2, "based": 2,
+    "admin_after": 2, "county_of_place": 1, "preposition": 1,
+}  # fmt: skip
+
+
+class Cues:
+    """Finds each candidate's cue, then the cues its neighbours give it."""
+
+    name = "cues"
+
+    def __call__(self, state: State) -> State:
+        for cand in state.candidates:
+            find_cue(state, cand)
+        _link_neighbours(state)
+        return state
+
+
+def set_cue(cand: Candidate, cue: str, cue_type: str) -> None:
+    cand.cue, cand.cue_type = cue, cue_type
+
+
+def strength(cand: Candidate) -> int:
+    return CUE_STRENGTH.get(cand.cue_type, 0)
+
+
+def is_dateline(state: State, cand: Candidate) -> bool:
+    """A name opening a paragraph before a colon, dash or bracket is the wire dateline ("Lima:
+    The ...", "OSLO (AP) -"): the place the story was filed from."""
+    from geomap.toponyms.candidates import caps_dateline
+
+    text = state.text
+    if cand.surface.isupper() and caps_dateline(text, cand.start, cand.end):
+        return True
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    return not text[line_start : cand.start].strip() and bool(_DATELINE_MARK.match(text, cand.end))
+
+
+def find_cue(state: State, cand: Candidate) -> None:
+    text = state.text
+    sentence = state.sentences[cand.sentence_index] if state.sentences else None
+    lo = max(sentence.start if sentence else 0, cand.start - 80)
+    before = text[lo : cand.start]
+    after = text[cand.end : cand.end + 40]
+    if is_dateline(state, cand):
+        set_cue(cand, "dateline", "dateline")
+        return
+    region = _REGION_AFTER.match(after)
+    if region and not _office_not_region(state, cand, region):
+        generic = region.group(1).lower()
+        state.set_span(cand, cand.start, cand.end + region.end())
+        set_cue(cand, generic, "region_word")
+        cand.hint = lexicon.REGION_GENERICS[generic]
+        return
+    last_word = cand.key.split()[-1] if cand.key else ""
+    if last_word in lexicon.REGION_GENERICS:  # the gazetteer's own "Kent County"
+        set_cue(cand, last_word, "region_word")
+        cand.hint = lexicon.REGION_GENERICS[last_word]
+        return
+    noun = _FEATURE_NOUN_CUE.search(before)
+    if noun:
+        word = noun.group(1).lower()
+        set_cue(cand, f"{word} of", "feature_noun")
+        cand.hint = "" if word == "capital" else lexicon.FEATURE_NOUNS[word]
+        return
+    relative = _RELATIVE_CUE.search(before)
+    if relative:
+        set_cue(cand, f"{relative.group(1).lower()} of", "relative")
+        return
+    if _BASED_AFTER.match(after):
+        set_cue(cand, "X-based", "based")
+        return
+    prep = _PREPOSITION_BEFORE.search(before)
+    if prep and prep.group(1) in lexicon.PLACE_PREPOSITIONS:
+        set_cue(cand, prep.group(1), "preposition")
+
+
+def _office_not_region(state: State, cand: Candidate, region: re.Match[str]) -> bool:
+    """ "Interior Department", "District Judge": a unit word after a common word, or one that a
+    capitalised word continues, names an office or a title, not a region."""
+    generic = region.group(1)
+    if generic[:1].isupper() and all(state.common(w) for w in TOKEN_PATTERN.findall(cand.surface)):
+        return True
+    return _CAPITALISED_NEXT.match(state.text, cand.end + region.end()) is not None
+
+
+def inside_capitalised_run(state: State, start: int, end: int) -> bool:
+    """Whether a capitalised word right before or after the span continues the name."""
+    tokens = state.tokens
+    first, last = state.token_at(start), state.token_at(end - 1)
+    if first > 0 and state.adjacent(first - 1, first):
+        prev = tokens.base(first - 1)
+        lower = prev.lower()
+        if (
+            prev[:1].isupper()
+            and not tokens.possessive(first - 1)
+            and lower not in lexicon.NAME_FUNCTION_WORDS
+            and lower not in lexicon.PERSON_TITLES
+            and lower not in lexicon.DIRECTION_ADJECTIVES
+            and not (first - 1 in state.initial_tokens and state.common(prev))
+        ):
+            return True
+    if last < len(tokens) and not tokens.possessive(last) and state.adjacent(last, last + 1):
+        nxt = tokens.base(last + 1)
+        lower = nxt.lower()
+        if nxt[:1].isupper() and lower not in lexicon.NAME_FUNCTION_WORDS:
+            return not (
+                lower in lexicon.WEEKDAYS
+                or lower in lexicon.MONTHS
+                or lower in lexicon.SENTENCE_OPENERS
+            )
+    return False
+
+
+def _link_neighbours(state: State) -> None:
+    """A place right after a name says the name is a place in it: "X, Y region", "X in the Y
+    region", "X, Texas"; a county after a comma ("X, Kent") places the name before it."""
+    text = state.text
+    cands = state.candidates
+    for cand, nxt in zip(cands, cands[1:], strict=False):
+        if nxt.kind == "demonym" or nxt.fact:
+            continue
+        gap = text[cand.end : nxt.start]
+        county = (
+            "admin2" in nxt.kinds
+            and gap.strip() == ","
+            and nxt.first_token not in state.initial_tokens
+            and not inside_capitalised_run(state, cand.start, cand.end)
+            and not LIST_GOES_ON.match(text, nxt.end)
+        )
+        if not (nxt.is_admin or county):
+            continue
+        if county and strength(nxt) < 1:
+            set_cue(nxt, f"{cand.surface},", "county_of_place")  # the county of a named place
+        if not _LINK_GAP.fullmatch(gap) or strength(cand) >= 2:
+            continue
+        if "," not in gap and all(state.common(w) for w in TOKEN_PATTERN.findall(cand.surface)):
+            continue  # "Police in Leeds", "Residents in Ohio": a common noun, not a place
+        set_cue(cand, f"{gap.strip()} {nxt.surface}".strip(), "admin_after")

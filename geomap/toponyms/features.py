@@ -1,0 +1,162 @@
+"""The recognition decision's evidence for each candidate, as a vector of named features.
+
+Each feature is one piece of evidence the components found: what the gazetteer knows of the
+name (kinds, population), how it is written (capitals, sentence start, headline, dotted
+abbreviation), how common its words are in lower case and as given names, the cue words around
+it, person and organisation evidence, and document support. How much each counts is fitted on
+annotated news (`tools/fit_recogniser.py`) and read by `geomap.toponyms.model`. Values lie in
+[0, 1] so the weights are comparable.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+import numpy as np
+
+from geomap.doc import TOKEN_PATTERN
+from geomap.toponyms import frequency, lexicon
+from geomap.toponyms.cues import strength
+from geomap.toponyms.state import Candidate, State
+
+GAZETTEER_KINDS = (
+    "country", "admin1", "admin2", "admin3", "populated_place", "region", "water", "landform",
+    "other",
+)  # fmt: skip
+CUE_TYPES = (
+    "dateline", "region_word", "feature_noun", "relative", "based", "admin_after",
+    "county_of_place", "preposition",
+)  # fmt: skip
+# Evidence the components record under these names (see people.py, evidence.py, candidates.py).
+EVIDENCE = (
+    "all_caps", "caps_dateline", "dotted_abbreviation", "short_acronym", "military_abbreviation",
+    "person_title", "person_given_name", "person_after_given_name", "person_speaker",
+    "person_surname", "after_name_particle", "told_or_quoted_by", "medium_before",
+    "organisation_noun_after", "reported_after", "leader_era", "possessive_of_person",
+    "inside_longer_name", "generic_word", "seat_of_power",
+)  # fmt: skip
+
+FEATURES: tuple[str, ...] = (
+    "bias",
+    *(f"kind={k}" for k in GAZETTEER_KINDS),
+    "log_population",  # log10(population + 1) / 7, at most 1
+    "population_10k",
+    "population_100k",
+    "population_1m",
+    "multi_word",  # a name of two or more words
+    "sentence_initial",  # opens a sentence, a quotation or a clause after a colon
+    "headline",  # in a sentence written in title case
+    "written_abbreviation",  # "Reno, Nev.", "Hall County (Ga.)": a state written as one
+    "common_word",  # every word is a common word in lower case: Zipf / 8 of the rarest
+    "common_at_start",  # ... and opening a sentence or headline, where capitals say nothing
+    "common_after_the",  # a single common word after "the" ("the Mall", "the Centre")
+    "lower_in_article",  # the article itself writes every word of it in lower case
+    "short_word",  # one word of one or two letters ("We", "No")
+    "given_name",  # a single word that is a given name, graded by how many bear it
+    *(f"cue={c}" for c in CUE_TYPES),
+    *EVIDENCE,
+    "same_name_cued_elsewhere",  # the same name has a cue somewhere else in the article
+    "same_name_mid_sentence_elsewhere",  # ... or is written elsewhere where capitals count
+    "same_name_accepted_elsewhere",  # second pass: the first pass's belief elsewhere (max)
+)
+INDEX = {name: i for i, name in enumerate(FEATURES)}
+DOCUMENT_SUPPORT = INDEX["same_name_accepted_elsewhere"]
+_KIND_ALIASES = {"continent": "region", "demonym": "other"}
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def feature_matrix(state: State, cands: list[Candidate]) -> np.ndarray:
+    """One row of FEATURES per candidate (the second-pass column left at 0)."""
+    x = np.zeros((len(cands), len(FEATURES)))
+    if not cands:
+        return x
+    support = _document_support(state, cands)
+    for row, cand in zip(x, cands, strict=True):
+        _fill(state, cand, row)
+        cued, mid = support[cand.key]
+        own_cue = 1 if strength(cand) >= 1 else 0
+        own_mid = 0 if cand.initial else 1
+        row[INDEX["same_name_cued_elsewhere"]] = 1.0 if cued - own_cue > 0 else 0.0
+        row[INDEX["same_name_mid_sentence_elsewhere"]] = 1.0 if mid - own_mid > 0 else 0.0
+    return x
+
+
+def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
+    row[INDEX["bias"]] = 1.0
+    for kind in cand.kinds:
+        kind = _KIND_ALIASES.get(kind, kind)
+        row[INDEX.get(f"kind={kind}", INDEX["kind=other"])] = 1.0
+    population = cand.population
+    row[INDEX["log_population"]] = min(1.0, math.log10(population + 1) / 7.0)
+    row[INDEX["population_10k"]] = population >= 10_000
+    row[INDEX["population_100k"]] = population >= 100_000
+    row[INDEX["population_1m"]] = population >= 1_000_000
+    words = [
+        w
+        for w in TOKEN_PATTERN.findall(cand.surface)
+        if w.lower() not in lexicon.NAME_FUNCTION_WORDS
+    ]
+    row[INDEX["multi_word"]] = len(words) > 1
+    row[INDEX["sentence_initial"]] = cand.first_token in state.initial_tokens
+    row[INDEX["headline"]] = cand.sentence_index in state.titlecase_sentences
+    row[INDEX["written_abbreviation"]] = _written_abbreviation(state, cand)
+    acronym = cand.surface.isupper() and bool(cand.kinds & {"country", "region"})  # "EU", "UK"
+    lang = state.doc.lang
+    if words and not acronym:
+        zipfs = [frequency.zipf(w, lang) for w in words]
+        if all(zipfs):
+            common = min(zipfs) / 8.0
+            row[INDEX["common_word"]] = common
+            row[INDEX["common_at_start"]] = common if cand.initial else 0.0
+            if len(words) == 1 and _THE_BEFORE.search(state.text, 0, cand.start):
+                row[INDEX["common_after_the"]] = common
+        row[INDEX["lower_in_article"]] = all(w.lower() in state.lower_words for w in words)
+        if len(words) == 1:
+            row[INDEX["short_word"]] = len(words[0]) <= 2
+            share = frequency.given_name(words[0], lang)
+            if share > 0:  # 0.001% of people -> 0, 0.1% -> 0.57, 2.6% and more -> 1
+                row[INDEX["given_name"]] = min(1.0, max(0.0, (math.log10(share) + 3) / 3.5))
+    if cand.cue_type:
+        row[INDEX[f"cue={cand.cue_type}"]] = 1.0
+    for name, value in cand.evidence.items():
+        row[INDEX[name]] = value
+
+
+def _written_abbreviation(state: State, cand: Candidate) -> bool:
+    """A state or country written as an abbreviation with its period ("Nev.", "N.M."), and not
+    "No. 18" (the recogniser keeps the period only after a comma or bracket, or in initials)."""
+    return (
+        cand.surface.endswith(".")
+        and bool(cand.kinds & {"admin1", "country"})
+        and not state.text[cand.end :].lstrip()[:1].isdigit()
+    )
+
+
+def _document_support(state: State, cands: list[Candidate]) -> dict[str, tuple[int, int]]:
+    """Per name: how many of its candidates have a cue, and how many are written mid-sentence
+    (where English capitals are evidence) without person evidence."""
+    cued: dict[str, int] = defaultdict(int)
+    mid: dict[str, int] = defaultdict(int)
+    for cand in cands:
+        if cand.fact or any(k.startswith("person_") for k in cand.evidence):
+            continue
+        cued[cand.key] += strength(cand) >= 1
+        mid[cand.key] += not cand.initial
+    return {c.key: (cued[c.key], mid[c.key]) for c in cands}
+
+
+def second_pass_column(keys: list[str], first: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """For each candidate, the highest first-pass probability of another candidate of the same
+    name (0 if none): a name the article uses as a place elsewhere is a place here too."""
+    out = np.zeros(len(keys))
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if eligible[i]:
+            by_key[key].append(i)
+    for i, key in enumerate(keys):
+        others = [first[j] for j in by_key.get(key, ()) if j != i]
+        if others:
+            out[i] = max(others)
+    return out
