@@ -38,12 +38,30 @@ def fit(
         return w
     y = np.asarray(y, dtype=float)
     eye = np.eye(n_features)
+
+    def objective(v: np.ndarray) -> float:
+        z = x @ v
+        # log(1 + e^z) - y z, computed stably
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * (v - prior) @ (v - prior))
+
+    current = objective(w)
     for _ in range(steps):
         p = sigmoid(x @ w)
         gradient = x.T @ (p - y) + l2 * (w - prior)
         hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * eye
         step = np.linalg.solve(hessian, gradient)
-        w = w - step
-        if float(np.abs(step).max()) < tol:
+        # Newton's step, halved until the objective falls: from a prior that saturates the
+        # probabilities the full step overshoots
+        scale = 1.0
+        while scale > 1e-6:
+            candidate = w - scale * step
+            value = objective(candidate)
+            if value <= current:
+                break
+            scale /= 2
+        else:
+            break
+        w, improvement, current = candidate, current - value, value
+        if improvement < tol * max(1.0, abs(current)):
             break
     return w
