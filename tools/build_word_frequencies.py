@@ -17,7 +17,8 @@ Sources (all from package registries; nothing is fetched from anywhere else):
   get none.
 - the US Census Bureau's 1990 given-name frequencies (public domain), as shipped in the `names`
   package (PyPI, MIT): each given name with the share of people who bear it, male and female
-  added, so a name's evidence is graded (Mary 2.6%, Georgia 0.09%, Paris 0.007%).
+  added, so a name's evidence is graded (Mary 2.6%, Georgia 0.09%, Paris 0.007%); and the
+  surnames of the same census borne by at least 0.001% of people (Davis 0.48%, Moody 0.028%).
 
 Only numbers per word are written; the files are sorted so a rebuild diffs cleanly.
 """
@@ -34,6 +35,8 @@ OUT = REPO / "geomap" / "data" / "frequency"
 SCOWL = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
 MIN_ZIPF = 2.5  # rarer than about 3 in a million words: no reader takes it for a common word
 CENSUS_FILES = ("dist.male.first", "dist.female.first")
+CENSUS_SURNAMES = "dist.all.last"
+MIN_SURNAME_SHARE = 0.001  # per cent of people; rarer surnames are not worth shipping
 
 
 def lower_case_dictionary(paths: tuple[Path, ...] = SCOWL) -> set[str]:
@@ -58,16 +61,16 @@ def common_words(dictionary: set[str], min_zipf: float = MIN_ZIPF) -> list[tuple
     return rows
 
 
-def given_names() -> list[tuple[str, float]]:
+def census_names(files: tuple[str, ...], min_share: float = 0.0) -> list[tuple[str, float]]:
     shares: dict[str, float] = {}
     package = resources.files("names")
-    for name in CENSUS_FILES:
+    for name in files:
         for line in package.joinpath(name).read_text(encoding="utf-8").splitlines():
             parts = line.split()
             if len(parts) >= 2 and parts[0].isalpha():
                 word = parts[0].capitalize()
                 shares[word] = shares.get(word, 0.0) + float(parts[1])
-    return sorted(shares.items())
+    return sorted((n, s) for n, s in shares.items() if s >= min_share)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,11 +84,18 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "en_common_words.tsv").write_text(
         "".join(f"{w}\t{z:.2f}\n" for w, z in words), encoding="utf-8"
     )
-    names = given_names()
+    names = census_names(CENSUS_FILES)
     (args.out / "en_given_names.tsv").write_text(
         "".join(f"{n}\t{s:.3f}\n" for n, s in names), encoding="utf-8"
     )
-    print(f"{len(words)} common words, {len(names)} given names -> {args.out}")
+    surnames = census_names((CENSUS_SURNAMES,), MIN_SURNAME_SHARE)
+    (args.out / "en_surnames.tsv").write_text(
+        "".join(f"{n}\t{s:.3f}\n" for n, s in surnames), encoding="utf-8"
+    )
+    print(
+        f"{len(words)} common words, {len(names)} given names, {len(surnames)} surnames"
+        f" -> {args.out}"
+    )
     return 0
 
 

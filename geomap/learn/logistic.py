@@ -27,28 +27,31 @@ def fit(
     *,
     l2: float = 1.0,
     prior: np.ndarray | None = None,
+    sample_weight: np.ndarray | None = None,
     steps: int = 50,
     tol: float = 1e-8,
 ) -> np.ndarray:
-    """Weights minimising the log-loss of `y` given `x` plus (l2/2)|w - prior|^2."""
+    """Weights minimising the (sample-weighted) log-loss of `y` given `x` plus
+    (l2/2)|w - prior|^2."""
     n_features = x.shape[1]
     prior = np.zeros(n_features) if prior is None else np.asarray(prior, dtype=float)
     w = prior.copy()
     if not len(y):
         return w
     y = np.asarray(y, dtype=float)
+    s = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     eye = np.eye(n_features)
 
     def objective(v: np.ndarray) -> float:
         z = x @ v
         # log(1 + e^z) - y z, computed stably
-        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * (v - prior) @ (v - prior))
+        return float(np.sum(s * (np.logaddexp(0.0, z) - y * z)) + 0.5 * l2 * (v - prior) @ (v - prior))
 
     current = objective(w)
     for _ in range(steps):
         p = sigmoid(x @ w)
-        gradient = x.T @ (p - y) + l2 * (w - prior)
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * eye
+        gradient = x.T @ (s * (p - y)) + l2 * (w - prior)
+        hessian = (x * (s * p * (1 - p))[:, None]).T @ x + l2 * eye
         step = np.linalg.solve(hessian, gradient)
         # Newton's step, halved until the objective falls: from a prior that saturates the
         # probabilities the full step overshoots

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -32,7 +33,7 @@ from geomap.records import Article, Resolution
 from geomap.toponyms.decide import scored_candidates
 from geomap.toponyms.features import DOCUMENT_SUPPORT, FEATURES, feature_matrix
 from geomap.toponyms.features import second_pass_column as support_column
-from geomap.toponyms.model import RecogniserModel, sigmoid
+from geomap.toponyms.model import DEFAULT_THRESHOLD, RecogniserModel, sigmoid
 from geomap.toponyms.recogniser import Recogniser, english_components
 
 DEFAULT_L2 = 1.0
@@ -52,9 +53,13 @@ class Prepared:
 
 
 def label(start: int, end: int, gold: GoldDocument) -> int:
-    """1, 0 or -1 (left out) for a candidate span, by the gold spans it overlaps."""
+    """1, 0 or -1 (left out) for a candidate span, by the gold spans it overlaps.
+
+    Only a candidate with a required toponym's exact span is a place: one that overlaps it
+    without matching ("Leeds" in "Leeds Bradford Airport") counts neither for nor against the
+    evaluation, and as a positive it would teach that names inside longer names are places."""
     overlapping = [t for t in gold.toponyms if t.start < end and start < t.end]
-    if any(t.scored_for_recognition for t in overlapping):
+    if any(t.scored_for_recognition and (t.start, t.end) == (start, end) for t in overlapping):
         return 1
     if any(t.tolerated_prediction for t in overlapping):
         return -1
@@ -76,16 +81,26 @@ def prior_model() -> RecogniserModel:
     return RecogniserModel.from_dict(json.loads(text))
 
 
+def corpus_of(doc_id: str) -> str:
+    """The corpus a document id names ("GWN:123" -> "GWN"; '' when unprefixed)."""
+    return doc_id.split(":", 1)[0] if ":" in doc_id else ""
+
+
 def _examples(docs: Sequence[Prepared], x_of: Callable[[Prepared], np.ndarray]):
-    xs, ys = [], []
+    """Features, labels and sample weights of the documents' labelled candidates. Each corpus
+    weighs the same in total, so the larger one does not set the weights for both."""
+    xs, ys, groups = [], [], []
     for p in docs:
         keep = p.labels >= 0
         if keep.any():
             xs.append(x_of(p)[keep])
             ys.append(p.labels[keep])
+            groups.extend([corpus_of(p.id)] * int(keep.sum()))
     if not xs:
-        return np.zeros((0, len(FEATURES))), np.zeros(0)
-    return np.vstack(xs), np.concatenate(ys)
+        return np.zeros((0, len(FEATURES))), np.zeros(0), np.zeros(0)
+    counts = Counter(groups)
+    weight = np.array([len(groups) / (len(counts) * counts[g]) for g in groups])
+    return np.vstack(xs), np.concatenate(ys), weight
 
 
 def _with_support(p: Prepared, w_first: np.ndarray) -> np.ndarray:
@@ -106,23 +121,25 @@ def fit_recogniser(
     """Weights for both passes, fitted on `docs` (see the module docstring)."""
     say = progress or (lambda _message: None)
     prior = prior_model()
-    x1, y1 = _examples(docs, lambda p: p.x)
-    first = fit(x1, y1, l2=l2, prior=prior.weights["first_pass"])
+    x1, y1, s1 = _examples(docs, lambda p: p.x)
+    first = fit(x1, y1, l2=l2, prior=prior.weights["first_pass"], sample_weight=s1)
     say(f"first pass fitted on {len(y1)} candidates ({int(y1.sum())} places)")
     second_x: dict[str, np.ndarray] = {}
     for k in range(inner_folds):
         inside = [p for p in docs if fold_of(p.id, inner_folds, "inner") != k]
-        xi, yi = _examples(inside, lambda p: p.x)
-        w = fit(xi, yi, l2=l2, prior=prior.weights["first_pass"])
+        xi, yi, si = _examples(inside, lambda p: p.x)
+        w = fit(xi, yi, l2=l2, prior=prior.weights["first_pass"], sample_weight=si)
         for p in docs:
             if fold_of(p.id, inner_folds, "inner") == k:
                 second_x[p.id] = _with_support(p, w)
-    x2, y2 = _examples(docs, lambda p: second_x[p.id])
-    second = fit(x2, y2, l2=l2, prior=prior.weights["second_pass"])
+    x2, y2, s2 = _examples(docs, lambda p: second_x[p.id])
+    second = fit(x2, y2, l2=l2, prior=prior.weights["second_pass"], sample_weight=s2)
     say(f"second pass fitted on {len(y2)} candidates")
+    threshold = _best_threshold(docs, second_x, inner_folds, l2, prior.weights["second_pass"])
+    say(f"threshold {threshold:.2f}")
     return RecogniserModel(
         weights={"first_pass": first, "second_pass": second},
-        threshold=prior.threshold,
+        threshold=threshold,
         meta={
             "fitted": dt.date.today().isoformat(),
             "documents": len(docs),
@@ -131,6 +148,38 @@ def fit_recogniser(
             "l2": l2,
         },
     )
+
+
+def _best_threshold(
+    docs: Sequence[Prepared],
+    second_x: dict[str, np.ndarray],
+    inner_folds: int,
+    l2: float,
+    prior: np.ndarray,
+) -> float:
+    """The probability from which to accept, chosen to maximise the F1 of the candidates'
+    decisions where each document is scored by second-pass weights fitted without it."""
+    probabilities, labels, weights = [], [], []
+    for k in range(inner_folds):
+        inside = [p for p in docs if fold_of(p.id, inner_folds, "inner") != k]
+        held = [p for p in docs if fold_of(p.id, inner_folds, "inner") == k]
+        xi, yi, si = _examples(inside, lambda p: second_x[p.id])
+        w = fit(xi, yi, l2=l2, prior=prior, sample_weight=si)
+        xh, yh, sh = _examples(held, lambda p: second_x[p.id])
+        probabilities.append(sigmoid(xh @ w))
+        labels.append(yh)
+        weights.append(sh)
+    p, y, s = np.concatenate(probabilities), np.concatenate(labels), np.concatenate(weights)
+    if not len(y) or not y.any():
+        return DEFAULT_THRESHOLD
+    best, best_f1 = DEFAULT_THRESHOLD, -1.0
+    for threshold in np.arange(0.2, 0.81, 0.025):
+        accepted = p >= threshold
+        tp = float(s[accepted & (y == 1)].sum())
+        f1 = 2 * tp / max(1e-9, float(s[accepted].sum() + s[y == 1].sum()))
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(threshold), f1
+    return round(best, 3)
 
 
 def recognition_scores(p: Prepared, gazetteer: Any, model: RecogniserModel) -> RecognitionScores:

@@ -72,6 +72,7 @@ def _letters(state: State, cand, words: list[str], dotted: bool) -> None:
             evidence["military_abbreviation"] = 1.0  # "KIA", "WIA"
         if (
             len(surface) <= 5
+            and not cand.kinds & {"country", "region"}  # "UK", "EU" are places
             and "." not in surface
             and not _DATELINE_AFTER.match(state.text, cand.end)
         ):
@@ -97,6 +98,8 @@ def caps_dateline(text: str, start: int, end: int) -> bool:
     line, before a dateline mark or the story's first word."""
     line_start = text.rfind("\n", 0, start) + 1
     opening = text[line_start:start].strip()
+    if opening in ("(", "[") and text[end : end + 1] in (")", "]"):
+        return False  # "(AP)": an agency's credit, not the place the story was filed from
     if opening and not (opening.endswith(".") or opening in ("(", "[")):
         return False  # "By Ann Lee. OSLO (AP)" still opens the story
     return bool(_CAPS_DATELINE_AFTER.match(text, end))

@@ -57,8 +57,7 @@ def gather(state: State, cand: Candidate) -> None:
     if "country" in cand.kinds or cand.population >= MAJOR_CITY_POPULATION:
         return
     _organisation_use(state, cand)
-    if _inside_longer_name(state, cand):
-        evidence["inside_longer_name"] = 1.0
+    _inside_longer_name(state, cand)
 
 
 def _person_evidence(state: State, cand: Candidate) -> str:
@@ -113,11 +112,11 @@ def _organisation_use(state: State, cand: Candidate) -> None:
         evidence["possessive_of_person"] = 1.0  # "X's <person>": an organisation's staff
 
 
-def _inside_longer_name(state: State, cand: Candidate) -> bool:
-    """A capitalised word right before or after continues a longer name ("Real Betis", "Leeds
-    United"), unless it is a direction, title, sentence opener, month or organisation word."""
+def _inside_longer_name(state: State, cand: Candidate) -> None:
+    """A capitalised word right before ("Real Betis") or after ("Leeds United") may continue a
+    longer name, unless it is a direction, title, sentence opener, month or organisation word."""
     if cand.sentence_index in state.titlecase_sentences:
-        return False
+        return
     tokens = state.tokens
     prev_i, next_i = cand.first_token - 1, cand.last_token + 1
     if prev_i >= 0 and state.adjacent(prev_i, cand.first_token):
@@ -133,7 +132,7 @@ def _inside_longer_name(state: State, cand: Candidate) -> bool:
             and not (prev_i in state.initial_tokens and state.common(prev))
             and not _is_demonym_word(state, prev)
         ):
-            return True
+            cand.evidence["capitalised_before"] = 1.0
     if (
         cand.last_token < len(tokens)
         and not tokens.possessive(cand.last_token)
@@ -148,8 +147,7 @@ def _inside_longer_name(state: State, cand: Candidate) -> bool:
             and lower not in lexicon.NAME_FUNCTION_WORDS
             and not _name_boundary(state, cand, nxt)
         ):
-            return True
-    return False
+            cand.evidence["capitalised_after"] = 1.0
 
 
 def _name_boundary(state: State, cand: Candidate, nxt: str) -> bool:

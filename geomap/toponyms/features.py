@@ -35,7 +35,7 @@ EVIDENCE = (
     "person_title", "person_given_name", "person_after_given_name", "person_speaker",
     "person_surname", "after_name_particle", "told_or_quoted_by", "medium_before",
     "organisation_noun_after", "reported_after", "leader_era", "possessive_of_person",
-    "inside_longer_name", "generic_word", "seat_of_power",
+    "capitalised_before", "capitalised_after", "generic_word", "seat_of_power",
 )  # fmt: skip
 
 FEATURES: tuple[str, ...] = (
@@ -55,6 +55,8 @@ FEATURES: tuple[str, ...] = (
     "lower_in_article",  # the article itself writes every word of it in lower case
     "short_word",  # one word of one or two letters ("We", "No")
     "given_name",  # a single word that is a given name, graded by how many bear it
+    "surname",  # a single word that is a surname, graded the same way
+    "acronym_of_area",  # "EU", "UK", "US": a country's or region's letters, not a heading
     *(f"cue={c}" for c in CUE_TYPES),
     *EVIDENCE,
     "same_name_cued_elsewhere",  # the same name has a cue somewhere else in the article
@@ -103,6 +105,7 @@ def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
     row[INDEX["headline"]] = cand.sentence_index in state.titlecase_sentences
     row[INDEX["written_abbreviation"]] = _written_abbreviation(state, cand)
     acronym = cand.surface.isupper() and bool(cand.kinds & {"country", "region"})  # "EU", "UK"
+    row[INDEX["acronym_of_area"]] = acronym and len(cand.surface) <= 5
     lang = state.doc.lang
     if words and not acronym:
         zipfs = [frequency.zipf(w, lang) for w in words]
@@ -115,9 +118,9 @@ def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
         row[INDEX["lower_in_article"]] = all(w.lower() in state.lower_words for w in words)
         if len(words) == 1:
             row[INDEX["short_word"]] = len(words[0]) <= 2
-            share = frequency.given_name(words[0], lang)
-            if share > 0:  # 0.001% of people -> 0, 0.1% -> 0.57, 2.6% and more -> 1
-                row[INDEX["given_name"]] = min(1.0, max(0.0, (math.log10(share) + 3) / 3.5))
+            scale = frequency.name_share_scale
+            row[INDEX["given_name"]] = scale(frequency.given_name(words[0], lang))
+            row[INDEX["surname"]] = scale(frequency.surname(words[0], lang))
     if cand.cue_type:
         row[INDEX[f"cue={cand.cue_type}"]] = 1.0
     for name, value in cand.evidence.items():
