@@ -23,11 +23,10 @@ from geomap.toponyms.state import Candidate, State
 
 GAZETTEER_KINDS = (
     "country", "admin1", "admin2", "admin3", "populated_place", "region", "water", "landform",
-    "other",
 )  # fmt: skip
 CUE_TYPES = (
     "dateline", "region_word", "feature_noun", "relative", "based", "admin_after",
-    "county_of_place", "preposition",
+    "county_of_place", "preposition", "of",
 )  # fmt: skip
 # Evidence the components record under these names (see people.py, evidence.py, candidates.py).
 EVIDENCE = (
@@ -36,6 +35,7 @@ EVIDENCE = (
     "person_surname", "after_name_particle", "told_or_quoted_by", "medium_before",
     "organisation_noun_after", "reported_after", "leader_era", "possessive_of_person",
     "capitalised_before", "capitalised_after", "generic_word", "seat_of_power",
+    "listed_with_name",
 )  # fmt: skip
 
 FEATURES: tuple[str, ...] = (
@@ -65,7 +65,7 @@ FEATURES: tuple[str, ...] = (
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 DOCUMENT_SUPPORT = INDEX["same_name_accepted_elsewhere"]
-_KIND_ALIASES = {"continent": "region", "demonym": "other"}
+_KIND_ALIASES = {"continent": "region"}
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -88,8 +88,9 @@ def feature_matrix(state: State, cands: list[Candidate]) -> np.ndarray:
 def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
     row[INDEX["bias"]] = 1.0
     for kind in cand.kinds:
-        kind = _KIND_ALIASES.get(kind, kind)
-        row[INDEX.get(f"kind={kind}", INDEX["kind=other"])] = 1.0
+        column = INDEX.get(f"kind={_KIND_ALIASES.get(kind, kind)}")
+        if column is not None:  # a demonym is typed apart; "other" names nothing of use
+            row[column] = 1.0
     population = cand.population
     row[INDEX["log_population"]] = min(1.0, math.log10(population + 1) / 7.0)
     row[INDEX["population_10k"]] = population >= 10_000
