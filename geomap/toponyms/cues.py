@@ -30,17 +30,20 @@ _RELATIVE_CUE = re.compile(
 _REGION_AFTER = re.compile(rf"^[ \t]+({_alternation(lexicon.REGION_GENERICS)})\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:the\s+)?$")
 _BASED_AFTER = re.compile(r"-(?:based|born|headquartered|registered|bound)\b")
+_COMPASS_BEFORE = re.compile(
+    rf"\b({_alternation(w.capitalize() for w in lexicon.DIRECTION_ADJECTIVES)})[ \t]+$"
+)
 _DATELINE_MARK = re.compile(r"\s*(?::|—|–|\(|-\s)")
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
 # A list goes on after a name: "Leeds, Hull, York and", "Ames, Des Moines, and Waterloo".
 LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
-_LINK_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
+_LINK_GAP = re.compile(r",\s*|,?\s+in\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:[,;/&]|,?\s+(?:and|or))\s*")
 
 # cue type -> strength (2: a noun or the place around it; 1: a preposition or a county)
 CUE_STRENGTH = {
     "dateline": 2, "region_word": 2, "feature_noun": 2, "relative": 2, "based": 2,
-    "admin_after": 2, "county_of_place": 1, "preposition": 1, "of": 0,
+    "admin_after": 2, "county_of_place": 1, "compass": 1, "preposition": 1, "of": 0,
 }  # fmt: skip
 
 
@@ -110,6 +113,10 @@ def find_cue(state: State, cand: Candidate) -> None:
         return
     if _BASED_AFTER.match(after):
         set_cue(cand, "X-based", "based")
+        return
+    compass = _COMPASS_BEFORE.search(before)
+    if compass and cand.kinds & {"country", "admin1", "region"}:
+        set_cue(cand, compass.group(1), "compass")  # "West Wales", "Northern Europe"
         return
     prep = _PREPOSITION_BEFORE.search(before)
     if prep and prep.group(1) in lexicon.PLACE_PREPOSITIONS:

@@ -26,7 +26,7 @@ GAZETTEER_KINDS = (
 )  # fmt: skip
 CUE_TYPES = (
     "dateline", "region_word", "feature_noun", "relative", "based", "admin_after",
-    "county_of_place", "preposition", "of",
+    "county_of_place", "compass", "preposition", "of",
 )  # fmt: skip
 # Evidence the components record under these names (see people.py, evidence.py, candidates.py).
 EVIDENCE = (
@@ -52,6 +52,8 @@ FEATURES: tuple[str, ...] = (
     "common_word",  # every word is a common word in lower case: Zipf / 8 of the rarest
     "common_at_start",  # ... and opening a sentence or headline, where capitals say nothing
     "common_after_the",  # a single common word after "the" ("the Mall", "the Centre")
+    "common_but_major",  # a common word that is also a country, a state or a city of a million
+    "common_in_capitals",  # common words written in capitals: a heading ("UPDATE:", "REGION")
     "lower_in_article",  # the article itself writes every word of it in lower case
     "short_word",  # one word of one or two letters ("We", "No")
     "given_name",  # a single word that is a given name, graded by how many bear it
@@ -114,6 +116,9 @@ def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
             common = min(zipfs) / 8.0
             row[INDEX["common_word"]] = common
             row[INDEX["common_at_start"]] = common if cand.initial else 0.0
+            major = cand.kinds & {"country", "admin1"} or cand.population >= 1_000_000
+            row[INDEX["common_but_major"]] = common if major else 0.0
+            row[INDEX["common_in_capitals"]] = common if cand.surface.isupper() else 0.0
             if len(words) == 1 and _THE_BEFORE.search(state.text, 0, cand.start):
                 row[INDEX["common_after_the"]] = common
         row[INDEX["lower_in_article"]] = all(w.lower() in state.lower_words for w in words)
