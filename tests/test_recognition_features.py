@@ -36,8 +36,12 @@ ROWS = [
     ("kind=country", "Talks were held in Lyon.", "Lyon", False),
     ("kind=admin1", "He moved to Oregon last year.", "Oregon", True),
     ("kind=admin2", "She grew up in Cumbria.", "Cumbria", True),
-    ("kind=admin3", "Shelling hit the Saranchukivska Community overnight.",
-     "Saranchukivska Community", True),
+    (
+        "kind=admin3",
+        "Shelling hit the Saranchukivska Community overnight.",
+        "Saranchukivska Community",
+        True,
+    ),
     ("kind=populated_place", "Talks were held in Lyon.", "Lyon", True),
     ("kind=region", "Prices rose across Europe.", "Europe", True),
     ("kind=water", "A tanker sank in the Baltic Sea.", "Baltic Sea", True),
@@ -63,6 +67,10 @@ ROWS = [
     ("common_at_start", "The fair opened in Reading.", "Reading", False),
     ("common_after_the", "They restored the Bath last year.", "Bath", True),
     ("common_after_the", "They drove to Bath last year.", "Bath", False),
+    ("common_but_major", "Trade with China grew.", "China", True),
+    ("common_but_major", "The fair opened in Reading.", "Reading", False),
+    ("common_in_capitals", "Crowds filled READING yesterday.", "READING", True),
+    ("common_in_capitals", "Crowds filled LYON yesterday.", "LYON", False),
     ("lower_in_article", "Reading opened a fair. The reading room closed.", "Reading", True),
     ("lower_in_article", "Reading opened a fair. The room closed.", "Reading", False),
     ("short_word", "No decision came. We waited.", "We", True),
@@ -79,6 +87,10 @@ ROWS = [
     ("cue=based", "A Lyon-based firm grew.", "Lyon", True),
     ("cue=admin_after", "The fair opened in Salem, Oregon, on Friday.", "Salem", True),
     ("cue=county_of_place", "The race ran at Alton, Hampshire, on Friday.", "Hampshire", True),
+    ("cue=compass", "Rain fell across West Wales.", "Wales", True),
+    ("cue=compass", "Rain fell across Wales.", "Wales", False),
+    ("cue=of", "A teacher of Alton won the prize.", "Alton", True),
+    ("cue=of", "A teacher from Alton won the prize.", "Alton", False),
     ("cue=preposition", "Talks were held in Lyon.", "Lyon", True),
     ("cue=preposition", "Lyon hosted talks.", "Lyon", False),
     ("all_caps", "Crowds filled LYON yesterday.", "LYON", True),
@@ -112,7 +124,11 @@ ROWS = [
     ("generic_word", "Officials of the Centre disagreed.", "Centre", True),
     ("seat_of_power", "The Kremlin denied it.", "Kremlin", True),
     ("seat_of_power", "Crowds gathered outside the Kremlin.", "Kremlin", False),
+    ("listed_with_name", "Trains run to Alton, Chester and Lyon.", "Chester", True),
+    ("listed_with_name", "Trains run to Chester daily.", "Chester", False),
     ("same_name_cued_elsewhere", "Alton grew fast. Trains now run to Alton.", "Alton", True),
+    ("listed_with_name", "Trains run to Alton, Chester and Lyon.", "Chester", True),
+    ("listed_with_name", "Trains run to Chester daily.", "Chester", False),
     ("same_name_cued_elsewhere", "Alton grew fast. Trains now run.", "Alton", False),
     ("same_name_mid_sentence_elsewhere", "Alton grew fast. They like Alton.", "Alton", True),
     ("same_name_mid_sentence_elsewhere", "Alton grew fast.", "Alton", False),
@@ -130,10 +146,10 @@ def test_feature(gazetteer, feature, text, surface, present):
 
 
 def test_the_second_pass_sees_the_first_pass_belief_in_the_same_name_elsewhere(gazetteer):
-    text = "Alton grew fast. Trains now run to Alton."
-    first = _features(gazetteer, text, "Alton")
+    text = "Lyon grew fast. Trains now run to Lyon."
+    first = _features(gazetteer, text, "Lyon")
     assert "same_name_accepted_elsewhere" not in first
-    second = _features(gazetteer, text, "Alton", second_pass=True)
+    second = _features(gazetteer, text, "Lyon", second_pass=True)
     assert second["same_name_accepted_elsewhere"] > 0.5
 
 
