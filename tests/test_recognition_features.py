@@ -127,8 +127,6 @@ ROWS = [
     ("listed_with_name", "Trains run to Alton, Chester and Lyon.", "Chester", True),
     ("listed_with_name", "Trains run to Chester daily.", "Chester", False),
     ("same_name_cued_elsewhere", "Alton grew fast. Trains now run to Alton.", "Alton", True),
-    ("listed_with_name", "Trains run to Alton, Chester and Lyon.", "Chester", True),
-    ("listed_with_name", "Trains run to Chester daily.", "Chester", False),
     ("same_name_cued_elsewhere", "Alton grew fast. Trains now run.", "Alton", False),
     ("same_name_mid_sentence_elsewhere", "Alton grew fast. They like Alton.", "Alton", True),
     ("same_name_mid_sentence_elsewhere", "Alton grew fast.", "Alton", False),
