@@ -33,10 +33,12 @@ def decide(
         [c.key for c in cands], first, np.ones(len(cands), dtype=bool)
     )
     p = model.probabilities(x, "second_pass")
-    for cand, prob, row in zip(cands, p, x, strict=True):
-        cand.probability = float(prob)
-        if prob >= model.threshold:
-            cand.reason = f"place p={prob:.2f}: {model.explain(row) or 'prior'}"
+    accepted = np.nonzero(p >= model.threshold)[0]
+    reasons = dict(zip(accepted.tolist(), model.explain(x[accepted]), strict=True))
+    for i, (cand, prob) in enumerate(zip(cands, p.tolist(), strict=True)):
+        cand.probability = prob
+        if i in reasons:
+            cand.reason = f"place p={prob:.2f}: {reasons[i] or 'prior'}"
     return p
 
 
@@ -51,8 +53,7 @@ class Decide:
     def __call__(self, state: State) -> State:
         model = self.model or default_model()
         for cand in state.candidates:
-            person = any(k.startswith("person_") for k in cand.evidence)
-            if cand.kind == "demonym" and not cand.fact and not person:
+            if cand.kind == "demonym" and not cand.fact and not cand.person:
                 cand.reason = "demonym: the gazetteer's adjective for a place"
         cands = scored_candidates(state)
         decide(state, cands, feature_matrix(state, cands), model)

@@ -17,6 +17,9 @@ from geomap.toponyms.state import MAJOR_CITY_POPULATION, Candidate, State, is_ca
 _NAME_PARTICLE = re.compile(
     r"\b([A-Z][\w’'\-]*)[ \t]+(?:de|da|del|della|di|du|dos|van|von|der|bin|ibn)[ \t]+$"
 )
+_NOT_PLACE_FIRST_WORDS = frozenset(p.split()[0] for p in lexicon.NOT_PLACE_PHRASES)
+_CONTACT_BEFORE = tuple(lexicon.CONTACT_BEFORE) + tuple(f"{p} the" for p in lexicon.CONTACT_BEFORE)
+_MEDIA_BEFORE = tuple(lexicon.MEDIA_ON_BEFORE)
 _LEADER_ERA = re.compile(r"[ \t]+administration\b|-era\b")
 
 
@@ -37,7 +40,7 @@ def gather(state: State, cand: Candidate) -> None:
     if key in lexicon.WEEKDAYS or key in lexicon.MONTHS:
         cand.fact = "a weekday or a month"
         return
-    person = _person_evidence(state, cand)
+    person = cand.person = _person_evidence(state, cand)
     if person:
         evidence[f"person_{person.replace(' ', '_')}"] = 1.0
     if cand.kind == "demonym":
@@ -47,7 +50,11 @@ def gather(state: State, cand: Candidate) -> None:
     if key in lexicon.SEATS_OF_POWER and not _locative_before(state, cand):
         evidence["seat_of_power"] = 1.0  # "the Kremlin said": the government it houses
     previous = state.text[max(0, cand.start - 12) : cand.start].split()[-1:]
-    if previous and match_key(f"{previous[0]} {cand.surface}") in lexicon.NOT_PLACE_PHRASES:
+    if (
+        previous
+        and previous[0].lower() in _NOT_PLACE_FIRST_WORDS
+        and match_key(f"{previous[0]} {cand.surface}") in lexicon.NOT_PLACE_PHRASES
+    ):
         cand.fact = "a phenomenon named like a place"
         return
     if _after_name_particle(state, cand):
@@ -86,9 +93,9 @@ def _organisation_use(state: State, cand: Candidate) -> None:
     """People and media are told things, quoted and reported by; places are not."""
     text, evidence = state.text, cand.evidence
     before = " ".join(text[max(0, cand.start - 25) : cand.start].lower().split())
-    if any(before.endswith(p) or before.endswith(p + " the") for p in lexicon.CONTACT_BEFORE):
+    if before.endswith(_CONTACT_BEFORE):
         evidence["told_or_quoted_by"] = 1.0  # "according to X", "told X"
-    if any(before.endswith(p) for p in lexicon.MEDIA_ON_BEFORE):
+    if before.endswith(_MEDIA_BEFORE):
         evidence["medium_before"] = 1.0  # "wrote on X"
     after_words = text[cand.end : cand.end + 30].split()
     if after_words:

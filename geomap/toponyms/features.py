@@ -10,6 +10,7 @@ annotated news (`tools/fit_recogniser.py`) and read by `geomap.toponyms.model`. 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -73,64 +74,96 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 def feature_matrix(state: State, cands: list[Candidate]) -> np.ndarray:
     """One row of FEATURES per candidate (the second-pass column left at 0)."""
-    x = np.zeros((len(cands), len(FEATURES)))
     if not cands:
-        return x
+        return np.zeros((0, len(FEATURES)))
     support = _document_support(state, cands)
-    for row, cand in zip(x, cands, strict=True):
+    rows = []
+    for cand in cands:
+        row = [0.0] * len(FEATURES)  # a list: item assignment is ten times numpy's speed
         _fill(state, cand, row)
+        rows.append(row)
         cued, mid = support[cand.key]
         own_cue = 1 if strength(cand) >= 1 else 0
         own_mid = 0 if cand.initial else 1
         row[INDEX["same_name_cued_elsewhere"]] = 1.0 if cued - own_cue > 0 else 0.0
         row[INDEX["same_name_mid_sentence_elsewhere"]] = 1.0 if mid - own_mid > 0 else 0.0
-    return x
+    return np.array(rows)
 
 
-def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
-    row[INDEX["bias"]] = 1.0
-    for kind in cand.kinds:
-        column = INDEX.get(f"kind={_KIND_ALIASES.get(kind, kind)}")
-        if column is not None:  # a demonym is typed apart; "other" names nothing of use
-            row[column] = 1.0
-    population = cand.population
-    row[INDEX["log_population"]] = min(1.0, math.log10(population + 1) / 7.0)
-    row[INDEX["population_10k"]] = population >= 10_000
-    row[INDEX["population_100k"]] = population >= 100_000
-    row[INDEX["population_1m"]] = population >= 1_000_000
-    words = [
-        w
-        for w in TOKEN_PATTERN.findall(cand.surface)
-        if w.lower() not in lexicon.NAME_FUNCTION_WORDS
-    ]
-    row[INDEX["multi_word"]] = len(words) > 1
-    row[INDEX["sentence_initial"]] = cand.first_token in state.initial_tokens
-    row[INDEX["headline"]] = cand.sentence_index in state.titlecase_sentences
-    row[INDEX["written_abbreviation"]] = _written_abbreviation(state, cand)
-    acronym = cand.surface.isupper() and bool(cand.kinds & {"country", "region"})  # "EU", "UK"
-    row[INDEX["acronym_of_area"]] = acronym and len(cand.surface) <= 5
-    lang = state.doc.lang
-    if words and not acronym:
-        zipfs = [frequency.zipf(w, lang) for w in words]
-        if all(zipfs):
-            common = min(zipfs) / 8.0
-            row[INDEX["common_word"]] = common
-            row[INDEX["common_at_start"]] = common if cand.initial else 0.0
-            major = cand.kinds & {"country", "admin1"} or cand.population >= 1_000_000
-            row[INDEX["common_but_major"]] = common if major else 0.0
-            row[INDEX["common_in_capitals"]] = common if cand.surface.isupper() else 0.0
-            if len(words) == 1 and _THE_BEFORE.search(state.text, 0, cand.start):
-                row[INDEX["common_after_the"]] = common
-        row[INDEX["lower_in_article"]] = all(w.lower() in state.lower_words for w in words)
-        if len(words) == 1:
-            row[INDEX["short_word"]] = len(words[0]) <= 2
-            scale = frequency.name_share_scale
-            row[INDEX["given_name"]] = scale(frequency.given_name(words[0], lang))
-            row[INDEX["surname"]] = scale(frequency.surname(words[0], lang))
+def _fill(state: State, cand: Candidate, row: list[float]) -> None:
+    static, common, single = _name_features(
+        cand.surface, cand.kinds, cand.population, state.doc.lang
+    )
+    for column, value in static:
+        row[column] = value
+    row[_SENTENCE_INITIAL] = cand.first_token in state.initial_tokens
+    row[_HEADLINE] = cand.sentence_index in state.titlecase_sentences
+    row[_WRITTEN_ABBREVIATION] = _written_abbreviation(state, cand)
+    if common:
+        row[_COMMON_AT_START] = common if cand.initial else 0.0
+        if single and _THE_BEFORE.search(state.text, max(0, cand.start - 8), cand.start):
+            row[_COMMON_AFTER_THE] = common
+    words = _words(cand.surface)
+    if words and not row[_ACRONYM_OF_AREA]:
+        lower = state.lower_words
+        row[_LOWER_IN_ARTICLE] = all(w.lower() in lower for w in words)
     if cand.cue_type:
         row[INDEX[f"cue={cand.cue_type}"]] = 1.0
     for name, value in cand.evidence.items():
         row[INDEX[name]] = value
+
+
+_SENTENCE_INITIAL = INDEX["sentence_initial"]
+_HEADLINE = INDEX["headline"]
+_WRITTEN_ABBREVIATION = INDEX["written_abbreviation"]
+_COMMON_AT_START = INDEX["common_at_start"]
+_COMMON_AFTER_THE = INDEX["common_after_the"]
+_ACRONYM_OF_AREA = INDEX["acronym_of_area"]
+_LOWER_IN_ARTICLE = INDEX["lower_in_article"]
+
+
+def _words(surface: str) -> list[str]:
+    """The name's words without the function words names contain ("Bosnia and Herzegovina")."""
+    return [
+        w for w in TOKEN_PATTERN.findall(surface) if w.lower() not in lexicon.NAME_FUNCTION_WORDS
+    ]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_features(
+    surface: str, kinds: frozenset[str], population: int, lang: str
+) -> tuple[tuple[tuple[int, float], ...], float, bool]:
+    """The features that depend on the name alone (memoised: names recur across articles):
+    (column, value) pairs, the common-word value, and whether it is one word."""
+    out: dict[str, float] = {"bias": 1.0}
+    for kind in kinds:
+        name = f"kind={_KIND_ALIASES.get(kind, kind)}"
+        if name in INDEX:  # a demonym is typed apart; "other" names nothing of use
+            out[name] = 1.0
+    out["log_population"] = min(1.0, math.log10(population + 1) / 7.0)
+    out["population_10k"] = float(population >= 10_000)
+    out["population_100k"] = float(population >= 100_000)
+    out["population_1m"] = float(population >= 1_000_000)
+    words = _words(surface)
+    out["multi_word"] = float(len(words) > 1)
+    acronym = surface.isupper() and bool(kinds & {"country", "region"})  # "EU", "UK"
+    out["acronym_of_area"] = float(acronym and len(surface) <= 5)
+    common = 0.0
+    if words and not acronym:
+        zipfs = [frequency.zipf(w, lang) for w in words]
+        if all(zipfs):
+            common = min(zipfs) / 8.0
+            out["common_word"] = common
+            major = kinds & {"country", "admin1"} or population >= 1_000_000
+            out["common_but_major"] = common if major else 0.0
+            out["common_in_capitals"] = common if surface.isupper() else 0.0
+        if len(words) == 1:
+            out["short_word"] = float(len(words[0]) <= 2)
+            scale = frequency.name_share_scale
+            out["given_name"] = scale(frequency.given_name(words[0], lang))
+            out["surname"] = scale(frequency.surname(words[0], lang))
+    pairs = tuple((INDEX[name], value) for name, value in out.items() if value)
+    return pairs, common, len(words) == 1
 
 
 def _written_abbreviation(state: State, cand: Candidate) -> bool:
@@ -149,7 +182,7 @@ def _document_support(state: State, cands: list[Candidate]) -> dict[str, tuple[i
     cued: dict[str, int] = defaultdict(int)
     mid: dict[str, int] = defaultdict(int)
     for cand in cands:
-        if cand.fact or any(k.startswith("person_") for k in cand.evidence):
+        if cand.fact or cand.person:
             continue
         cued[cand.key] += strength(cand) >= 1
         mid[cand.key] += not cand.initial

@@ -23,6 +23,7 @@ from geomap.toponyms.features import FEATURES
 STAGES = ("first_pass", "second_pass")
 WEIGHTS_RESOURCE = "data/weights/recogniser.json"
 DEFAULT_THRESHOLD = 0.5
+_BIAS = FEATURES.index("bias")
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -79,14 +80,17 @@ class RecogniserModel:
     def probabilities(self, x: np.ndarray, stage: str) -> np.ndarray:
         return sigmoid(x @ self.weights[stage])
 
-    def explain(self, row: np.ndarray, stage: str = "second_pass", top: int = 3) -> str:
-        """The features that most pushed this candidate towards a place: weight x value."""
-        contribution = self.weights[stage] * row
-        contribution[FEATURES.index("bias")] = 0.0
-        order = np.argsort(-contribution)
-        return ", ".join(
-            f"{FEATURES[i]} {contribution[i]:+.2f}" for i in order[:top] if contribution[i] > 0.05
-        )
+    def explain(self, rows: np.ndarray, stage: str = "second_pass", top: int = 3) -> list[str]:
+        """For each row, the features that most pushed it towards a place: weight x value."""
+        if not len(rows):
+            return []
+        contribution = rows * self.weights[stage]
+        contribution[:, _BIAS] = 0.0
+        order = np.argsort(-contribution, axis=1)[:, :top]
+        return [
+            ", ".join(f"{FEATURES[i]} {c[i]:+.2f}" for i in best if c[i] > 0.05)
+            for c, best in zip(contribution, order, strict=True)
+        ]
 
 
 @functools.cache

@@ -52,6 +52,7 @@ class Candidate:
     hint: str = ""  # "city" | "region" | "village" | ... for the resolver
     evidence: dict[str, float] = field(default_factory=dict)  # named evidence, 0..1
     fact: str = ""  # a fact that rules it out whatever the weights say ("a month")
+    person: str = ""  # how its words are known to be a person's name ("title", ...), if so
     probability: float = 0.0
     reason: str = ""  # why it was accepted: the rule, or the features that decided it
     context_country: str = ""
@@ -128,14 +129,12 @@ class State:
     person_tokens: dict[int, str] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
     accepted: list[Candidate] = field(default_factory=list)
+    text: str = ""  # the Doc's, kept at hand: the components read it thousands of times
+    sentences: list = field(default_factory=list)
 
-    @property
-    def text(self) -> str:
-        return self.doc.text
-
-    @property
-    def sentences(self) -> list:
-        return self.doc.sentences
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
+        self.sentences = self.doc.sentences
 
     @property
     def lower_words(self) -> frozenset[str]:
