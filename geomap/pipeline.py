@@ -50,7 +50,7 @@ def analyze(
     warnings_before = len(online_warnings) if online_warnings is not None else 0
     doc = make_doc(article)
     doc.mentions = find_mentions(doc, gz)
-    doc.resolutions = resolve_mentions(doc.mentions, gz, doc)
+    doc.resolutions = resolve_mentions(doc.mentions, gz, doc, layers=layers)
     doc.events = extract_events(doc, doc.resolutions)
     doc.claims = extract_claims(doc, doc.resolutions, layers=layers, reference=reference)
     return Report(

@@ -11,7 +11,7 @@ from geomap.records import Place
 from geomap.toponyms.index import match_key
 
 MAX_ALTERNATIVES = 3
-CANDIDATE_LIMIT = 25
+CANDIDATE_LIMIT = 100  # Ukraine alone has 81 places called Novoselivka
 
 
 @dataclass(slots=True)
