@@ -140,7 +140,7 @@ class CoverageScores:
     misses: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, name: str, feature_code: str, gold: LatLon, candidates: list[Place]) -> bool:
-        from geomap.geometry import geodesic_km
+        from geomap.geodesy import geodesic_km
 
         facility = is_facility(name, feature_code)
         hit = any(geodesic_km(c.point, gold) <= WITHIN_KM for c in candidates)

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from pyproj import Geod
 
 from geomap.gazetteer.postal import SOURCE as POSTAL_SOURCE
+from geomap.geodesy import distance_matrix_km
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.toponyms.index import match_key
 from geomap.toponyms.lexicon import (
@@ -46,7 +46,6 @@ from geomap.toponyms.lexicon import (
 
 __all__ = ["resolve_mentions"]
 
-_GEOD = Geod(ellps="WGS84")
 MAX_ALTERNATIVES = 3
 _CANDIDATE_LIMIT = 25
 _PROXIMITY_SCALE_KM = 250.0  # a candidate this far from the other places gets 1/e of the bonus
@@ -566,7 +565,7 @@ def _member_countries(place: Place) -> frozenset[str]:
 
 @functools.cache
 def _region_countries() -> dict[str, frozenset[str]]:
-    from geomap.gazetteer.tables import region_members
+    from geomap.regions import region_members
 
     return {
         region: frozenset(code.split("-")[0] for code in codes)
@@ -605,11 +604,7 @@ def _proximity(cands: list[Place], anchors: list[tuple[Place, float]]) -> list[f
     anchor_lat = np.fromiter((a.point.lat for a, _ in anchors), float, k)
     anchor_lon = np.fromiter((a.point.lon for a, _ in anchors), float, k)
     weight = np.fromiter((w for _, w in anchors), float, k)
-    _, _, dist_m = _GEOD.inv(
-        np.repeat(cand_lon, k), np.repeat(cand_lat, k), np.tile(anchor_lon, n),
-        np.tile(anchor_lat, n),
-    )  # fmt: skip
-    km = np.asarray(dist_m).reshape(n, k) / 1000.0
+    km = distance_matrix_km(cand_lat, cand_lon, anchor_lat, anchor_lon)
     return (weight * np.exp(-km / _PROXIMITY_SCALE_KM)).max(axis=1).tolist()
 
 
