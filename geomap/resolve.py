@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,6 +43,9 @@ from geomap.toponyms.lexicon import (
     is_facility_name,
     word_set,
 )
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 __all__ = ["resolve_mentions"]
 
@@ -111,7 +114,7 @@ class _Lookup:
 
     _shared: dict[tuple, list[Place]] = {}
 
-    def __init__(self, gazetteer: Any) -> None:
+    def __init__(self, gazetteer: GazetteerProtocol) -> None:
         self.gazetteer = gazetteer
         self.build = str(getattr(gazetteer, "build_id", "") or id(gazetteer))
         if len(self._shared) > 100_000:
@@ -131,7 +134,7 @@ class _Lookup:
 
 
 def resolve_mentions(
-    mentions: Sequence[Mention], gazetteer: Any, article: Article | None = None
+    mentions: Sequence[Mention], gazetteer: GazetteerProtocol, article: Article | None = None
 ) -> list[Resolution]:
     """One Resolution per mention, in the same order."""
     if not mentions:
