@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from geomap import lexicon as word_lists
 from geomap.gazetteer.postal import SOURCE as POSTAL_SOURCE
 from geomap.geodesy import distance_matrix_km
 from geomap.records import Article, Mention, Place, Resolution
@@ -41,7 +42,6 @@ from geomap.toponyms.lexicon import (
     common_words,
     first_names,
     is_facility_name,
-    word_set,
 )
 
 if TYPE_CHECKING:
@@ -850,19 +850,12 @@ def _may_name_a_place(word: str) -> bool:
 
 # The recogniser's generic words (centre, county, state...), compass words, and the words of
 # institutions' names that are no place by themselves.
-_GENERIC_WORDS = (
-    GENERIC_WORDS
-    | DIRECTION_ADJECTIVES
-    | word_set("metro town republic union national international federal royal")
-)
+_GENERIC_WORDS = GENERIC_WORDS | DIRECTION_ADJECTIVES | word_lists.words("institution_words")
 
 
 # Heads of names for things that stretch beyond the town they are named after ("St. Marys
 # River", "Las Vegas Valley"): placed at that town, they get at least this radius.
-_EXTENT_HEADS = WATER_HEADS | word_set(
-    "valley harbor harbour hills mountains island islands coast peninsula delta plain plains "
-    "forest desert"
-)
+_EXTENT_HEADS = WATER_HEADS | word_lists.words("extent_heads")
 _EXTENT_KM = 25.0
 
 

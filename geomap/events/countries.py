@@ -13,19 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geomap import lexicon as word_lists
 from geomap.countries import country_records
 from geomap.records import Resolution
 
 # Seats of power named by a building rather than a city: not in any country table.
-_SEAT_METONYMS = {
-    "Kremlin": "RU",
-    "White House": "US",
-    "Pentagon": "US",
-    "Downing Street": "GB",
-    "Élysée": "FR",
-    "Elysee": "FR",
-    "Bankova": "UA",
-}
+_SEAT_METONYMS = {form: country for form, _, country in word_lists.rows("seats_of_power")}
 
 # Everyday short forms that the table spells only as codes or not at all.
 _EXTRA_NAMES = {

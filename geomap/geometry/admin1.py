@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from shapely.geometry.base import BaseGeometry
 
-_DESCRIPTOR_WORDS = (
-    "autonomous republic of", "autonomous republic", "republic of", "oblast", "oblast'", "region",
-    "province", "provincia", "state", "governorate", "prefecture", "county", "krai", "kray",
-    "voivodeship", "district", "department", "municipality", "city of", "city", "the",
-)  # fmt: skip
-# Slavic adjectival forms of region names: "Sumska", "Kharkivska", "Kyivs'ka", "Oblast Sums'ka".
-_ADJECTIVE_ENDINGS = ("skaya", "skyi", "skyy", "ska", "ska", "zka", "tska", "ckaya", "ska")
+from geomap import lexicon as word_lists
+
+# Descriptor words ("oblast", "republic of") and Slavic adjectival endings ("Sumska",
+# "Kharkivska", "Kyivs'ka"): geomap/data/lexicon/admin1_descriptors.txt and
+# slavic_adjective_endings.txt.
+_DESCRIPTOR_WORDS = word_lists.entries("admin1_descriptors")
+_ADJECTIVE_ENDINGS = word_lists.entries("slavic_adjective_endings")
 
 
 def normalise_region_name(text: str) -> str:
