@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from geomap.article import article_from_text
     from geomap.gazetteer import Gazetteer
-    from geomap.geometry import geodesic_km
+    from geomap.geodesy import geodesic_km
     from geomap.records import LatLon
     from geomap.resolve import resolve_mentions
     from geomap.toponyms import find_mentions

@@ -18,7 +18,7 @@ same way elsewhere in the document unless its own context says otherwise.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from geomap.resolve.group import MAX_ALTERNATIVES, Group, Lookup
 from geomap.resolve.model import RankerModel, Stage, default_model, softmax
 from geomap.resolve.placement import place_unknown_names
 
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
+
 __all__ = ["RankerModel", "rank_groups", "resolve_mentions"]
 
 # (group, stage, feature matrix) for every ranking done: what the fitting script learns from.
@@ -41,7 +44,7 @@ Trace = list[tuple[Group, Stage, np.ndarray]]
 
 def resolve_mentions(
     mentions: Sequence[Mention],
-    gazetteer: Any,
+    gazetteer: GazetteerProtocol,
     article: Article | Doc | None = None,
     *,
     model: RankerModel | None = None,
@@ -62,7 +65,7 @@ def resolve_mentions(
 
 def rank_groups(
     mentions: Sequence[Mention],
-    gazetteer: Any,
+    gazetteer: GazetteerProtocol,
     article: Article | Doc | None = None,
     *,
     model: RankerModel | None = None,

@@ -2,8 +2,8 @@
 
 "Vovchansk, 5 km from the Russian border", "Novoselivka, northeast of Kharkiv": a candidate that
 makes the claim consistent is more likely the place meant than one that makes it false. Only
-sentences with a distance or a compass direction are read (claims are parsed once per Doc and shared with the claim verifier), so articles
-without such claims cost nothing.
+sentences with a distance or a compass direction are read (claims are parsed once per Doc and
+shared with the claim verifier), so articles without such claims cost nothing.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import math
 from collections import Counter
 
 import numpy as np
-from pyproj import Geod
 
+from geomap.geodesy import distance_matrix_km
 from geomap.records import Place
 from geomap.resolve.candidates import AREA_HINTS, SETTLEMENT_HINTS
 from geomap.resolve.document import Evidence, member_countries, nests
@@ -181,43 +181,15 @@ def _seated_areas(cands: list[Place], surface_key: str) -> set[tuple[str, str]]:
     }
 
 
-_GEOD = Geod(ellps="WGS84")
-
-
-def distances_km(
-    points: list[tuple[float, float]], others: list[tuple[float, float]]
-) -> np.ndarray:
-    """Geodesic km from every (lat, lon) of `points` to every one of `others` (n x k)."""
-    n, k = len(points), len(others)
-    lat = np.fromiter((p[0] for p in points), float, n)
-    lon = np.fromiter((p[1] for p in points), float, n)
-    olat = np.fromiter((p[0] for p in others), float, k)
-    olon = np.fromiter((p[1] for p in others), float, k)
-    _, _, metres = _GEOD.inv(
-        np.repeat(lon, k), np.repeat(lat, k), np.tile(olon, n), np.tile(olat, n)
-    )
-    return np.asarray(metres).reshape(n, k) / 1000.0
-
-
-def geodesic_pairs_km(
-    points: list[tuple[float, float]], others: list[tuple[float, float]]
-) -> np.ndarray:
-    """Geodesic km from each (lat, lon) of `points` to the one at the same index of `others`."""
-    if not points:
-        return np.zeros(0)
-    lat, lon = np.array(points, dtype=float).T
-    olat, olon = np.array(others, dtype=float).T
-    _, _, metres = _GEOD.inv(lon, lat, olon, olat)
-    return np.asarray(metres) / 1000.0
-
-
 def _proximity(cands: list[Place], anchors: list[tuple[Place, float]], scale: float) -> np.ndarray:
     """For each candidate, exp(-km/scale) to the nearest anchor, weighted by its confidence."""
     if not anchors:
         return np.zeros(len(cands))
-    km = distances_km(
-        [(c.point.lat, c.point.lon) for c in cands],
-        [(a.point.lat, a.point.lon) for a, _ in anchors],
+    km = distance_matrix_km(
+        [c.point.lat for c in cands],
+        [c.point.lon for c in cands],
+        [a.point.lat for a, _ in anchors],
+        [a.point.lon for a, _ in anchors],
     )
     weight = np.fromiter((w for _, w in anchors), float, len(anchors))
     return (weight * np.exp(-km / scale)).max(axis=1)

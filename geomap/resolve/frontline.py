@@ -43,14 +43,16 @@ class FrontLinePrior:
 
     def nearness(self, places: list[Place]) -> np.ndarray:
         """exp(-km / 30) from each place to the line (1 on it, 0.37 at 30 km, 0.04 at 100 km)."""
-        from geomap.resolve.features import geodesic_pairs_km
+        from geomap.geodesy import pairwise_km
 
         points = shapely.points([p.point.lon for p in places], [p.point.lat for p in places])
         # The nearest point of the line is found in lon/lat, the kilometres are geodesic: at
         # these distances the choice of the nearest vertex barely depends on the projection.
         nearest = shapely.get_point(shapely.shortest_line(points, self.line), 1)
-        km = geodesic_pairs_km(
-            [(p.point.lat, p.point.lon) for p in places],
-            list(zip(shapely.get_y(nearest), shapely.get_x(nearest), strict=True)),
+        km = pairwise_km(
+            [p.point.lat for p in places],
+            [p.point.lon for p in places],
+            shapely.get_y(nearest),
+            shapely.get_x(nearest),
         )
         return np.exp(-km / SCALE_KM)
