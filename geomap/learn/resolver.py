@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 
 from geomap.doc import Doc, make_doc
+from geomap.geodesy import distances_km
 from geomap.learn.conditional_logit import ChoiceSet, fit
 from geomap.records import Article, LatLon, Mention
 from geomap.resolve import RankerModel, rank_groups, resolve_mentions
-from geomap.geodesy import distances_km
 from geomap.resolve.features import FEATURES
 from geomap.resolve.model import Stage
 
