@@ -14,7 +14,7 @@ typing, cues and context.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from geomap.doc import Doc, make_doc
 from geomap.records import Article, Mention
@@ -23,6 +23,9 @@ from geomap.toponyms.cues import find_cue
 from geomap.toponyms.index import match_key, name_index
 from geomap.toponyms.recogniser import Recogniser
 from geomap.toponyms.state import Candidate, State
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 __all__ = ["find_mentions", "mentions_at", "name_index", "match_key", "Recogniser"]
 
@@ -36,7 +39,7 @@ def default_recogniser() -> Recogniser:
     return _DEFAULT
 
 
-def find_mentions(source: Article | Doc, gazetteer: Any) -> list[Mention]:
+def find_mentions(source: Article | Doc, gazetteer: GazetteerProtocol) -> list[Mention]:
     """Every place-name span of the article's text, in text order."""
     doc = make_doc(source)
     if not doc.text.strip():
@@ -46,7 +49,7 @@ def find_mentions(source: Article | Doc, gazetteer: Any) -> list[Mention]:
 
 
 def mentions_at(
-    source: Article | Doc, spans: Iterable[tuple[int, int]], gazetteer: Any
+    source: Article | Doc, spans: Iterable[tuple[int, int]], gazetteer: GazetteerProtocol
 ) -> list[Mention]:
     """Mentions for spans someone else found, with the typing, cues and context
     `find_mentions` gives its own: "Canadian" is a demonym, "Tacoma, Washington" puts Tacoma

@@ -11,11 +11,14 @@ Washington", "Idaho or Washington").
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from geomap.toponyms import lexicon
 from geomap.toponyms.cues import LIST_GOES_ON
 from geomap.toponyms.state import STRONG_POPULATION, Candidate, State
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w\-]*\s+){0,2}")
 # "the southern Polish city of X", "the Polish border village of X": a demonym states the
@@ -57,7 +60,7 @@ def attach_context(state: State, cands: list[Candidate]) -> None:
     _state_readings(state, cands)
 
 
-def country_code(gazetteer: Any, cand: Candidate) -> str:
+def country_code(gazetteer: GazetteerProtocol, cand: Candidate) -> str:
     """ISO code of the country a country name or demonym stands for ('' if not one)."""
     if not cand.kinds & {"country", "demonym"}:
         return ""

@@ -23,7 +23,7 @@ keeps the rest.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from geomap.doc import Doc
 from geomap.toponyms.candidates import IndexCandidates
@@ -40,6 +40,9 @@ from geomap.toponyms.people import People
 from geomap.toponyms.spans import CommaNames, CompassParts
 from geomap.toponyms.state import State, Tokens
 from geomap.toponyms.unknown import UnknownNames
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 Component = Callable[[State], State]
 
@@ -71,10 +74,12 @@ class Recogniser:
     def names(self) -> list[str]:
         return [getattr(c, "name", type(c).__name__) for c in self.components]
 
-    def state(self, doc: Doc, gazetteer: Any) -> State:
+    def state(self, doc: Doc, gazetteer: GazetteerProtocol) -> State:
         return State(doc=doc, index=name_index(gazetteer), gazetteer=gazetteer, tokens=Tokens(doc))
 
-    def __call__(self, doc: Doc, gazetteer: Any, *, until: str | None = None) -> State:
+    def __call__(
+        self, doc: Doc, gazetteer: GazetteerProtocol, *, until: str | None = None
+    ) -> State:
         """The state after every component (or after the ones before `until`)."""
         state = self.state(doc, gazetteer)
         for component in self.components:

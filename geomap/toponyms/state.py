@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from geomap.doc import Doc
 from geomap.toponyms import frequency
 from geomap.toponyms.index import IndexEntry, NameIndex, match_key
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 MAJOR_KINDS = frozenset({"country", "admin1", "region", "water", "continent", "landform"})
 STRONG_POPULATION = 100_000
@@ -121,7 +124,7 @@ class State:
 
     doc: Doc
     index: NameIndex
-    gazetteer: Any
+    gazetteer: GazetteerProtocol
     tokens: Tokens
     initial_tokens: set[int] = field(default_factory=set)
     titlecase_sentences: set[int] = field(default_factory=set)
