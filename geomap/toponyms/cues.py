@@ -28,7 +28,6 @@ _RELATIVE_CUE = re.compile(
     rf"\b({_alternation(lexicon.RELATIVE_POSITION_WORDS)})\s+of\s+$", re.IGNORECASE
 )
 _REGION_AFTER = re.compile(rf"^[ \t]+({_alternation(lexicon.REGION_GENERICS)})\b", re.IGNORECASE)
-_PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:the\s+)?$")
 _BASED_AFTER = re.compile(r"-(?:based|born|headquartered|registered|bound)\b")
 _COMPASS_BEFORE = re.compile(
     rf"\b({_alternation(w.capitalize() for w in lexicon.DIRECTION_ADJECTIVES)})[ \t]+$"
@@ -76,8 +75,10 @@ def is_dateline(state: State, cand: Candidate) -> bool:
     text = state.text
     if cand.surface.isupper() and caps_dateline(text, cand.start, cand.end):
         return True
+    if not _DATELINE_MARK.match(text, cand.end):
+        return False
     line_start = text.rfind("\n", 0, cand.start) + 1
-    return not text[line_start : cand.start].strip() and bool(_DATELINE_MARK.match(text, cand.end))
+    return not text[line_start : cand.start].strip()
 
 
 def find_cue(state: State, cand: Candidate) -> None:
@@ -101,27 +102,37 @@ def find_cue(state: State, cand: Candidate) -> None:
         set_cue(cand, last_word, "region_word")
         cand.hint = lexicon.REGION_GENERICS[last_word]
         return
-    noun = _FEATURE_NOUN_CUE.search(before)
-    if noun:
-        word = noun.group(1).lower()
-        set_cue(cand, f"{word} of", "feature_noun")
-        cand.hint = "" if word == "capital" else lexicon.FEATURE_NOUNS[word]
-        return
-    relative = _RELATIVE_CUE.search(before)
-    if relative:
-        set_cue(cand, f"{relative.group(1).lower()} of", "relative")
-        return
+    # The word right before the name (after "the"), found without a regex: most names have
+    # none of the cues below, and this runs for every candidate.
+    tail = before[-40:].split() if before[-1:].isspace() else []
+    if tail and tail[-1] == "the":
+        tail.pop()
+    last = tail[-1] if tail else ""
+    if last.lower() == "of":
+        noun = _FEATURE_NOUN_CUE.search(before)
+        if noun:
+            word = noun.group(1).lower()
+            set_cue(cand, f"{word} of", "feature_noun")
+            cand.hint = "" if word == "capital" else lexicon.FEATURE_NOUNS[word]
+            return
+        relative = _RELATIVE_CUE.search(before)
+        if relative:
+            set_cue(cand, f"{relative.group(1).lower()} of", "relative")
+            return
     if _BASED_AFTER.match(after):
         set_cue(cand, "X-based", "based")
         return
-    compass = _COMPASS_BEFORE.search(before)
-    if compass and cand.kinds & {"country", "admin1", "region"}:
-        set_cue(cand, compass.group(1), "compass")  # "West Wales", "Northern Europe"
+    if (
+        last[:1].isupper()
+        and last.lower() in lexicon.DIRECTION_ADJECTIVES
+        and cand.kinds & {"country", "admin1", "region"}
+        and _COMPASS_BEFORE.search(before)
+    ):
+        set_cue(cand, last, "compass")  # "West Wales", "Northern Europe"
         return
-    prep = _PREPOSITION_BEFORE.search(before)
-    if prep and prep.group(1) in lexicon.PLACE_PREPOSITIONS:
-        set_cue(cand, prep.group(1), "preposition")
-    elif prep and prep.group(1) == "of":
+    if last in lexicon.PLACE_PREPOSITIONS:
+        set_cue(cand, last, "preposition")
+    elif last == "of":
         # "a teacher of Ashford", but also "the Bank of England", "the University of Kent":
         # its own feature, weak evidence the fit weighs apart from the locative prepositions
         set_cue(cand, "of", "of")

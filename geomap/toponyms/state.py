@@ -8,7 +8,6 @@ the evidence found for each) is computed once and read by the later components.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -201,7 +200,3 @@ class State:
         cand.surface = self.text[start:end]
         cand.first_token = self.token_at(start)
         cand.last_token = self.token_at(max(start, end - 1))
-
-    def sentence_first_token(self, offset: int) -> int:
-        sentence = self.doc.sentence_at(offset)
-        return bisect.bisect_left(self.tokens.starts, sentence.start) if sentence else 0
