@@ -122,11 +122,12 @@ _ACRONYM_OF_AREA = INDEX["acronym_of_area"]
 _LOWER_IN_ARTICLE = INDEX["lower_in_article"]
 
 
-def _words(surface: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _words(surface: str) -> tuple[str, ...]:
     """The name's words without the function words names contain ("Bosnia and Herzegovina")."""
-    return [
+    return tuple(
         w for w in TOKEN_PATTERN.findall(surface) if w.lower() not in lexicon.NAME_FUNCTION_WORDS
-    ]
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)
