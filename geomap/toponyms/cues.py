@@ -36,7 +36,8 @@ _DATELINE_MARK = re.compile(r"\s*(?::|—|–|\(|-\s)")
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
 # A list goes on after a name: "Leeds, Hull, York and", "Ames, Des Moines, and Waterloo".
 LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
-_LINK_GAP = re.compile(r",\s*|,?\s+in\s+(?:the\s+)?")
+# "X, Y", "X in Y", "X in the Y region", "X in central Y" (the gaps `context` reads too)
+_LINK_GAP = re.compile(r",\s*|,?\s+in\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,2}")
 _LIST_GAP = re.compile(r"\s*(?:[,;/&]|,?\s+(?:and|or))\s*")
 
 # cue type -> strength (2: a noun or the place around it; 1: a preposition or a county)
