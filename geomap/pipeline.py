@@ -32,7 +32,7 @@ def analyze(
     layers such as a front line (`{"frontline": load_user_layer(path, "frontline")}`).
     """
     from geomap.article import article_from_text
-    from geomap.claims import extract_claims
+    from geomap.claims import extract_claims, gazetteer_lookup
     from geomap.doc import make_doc
     from geomap.events import extract_events
     from geomap.resolve import resolve_mentions
@@ -52,7 +52,9 @@ def analyze(
     doc.mentions = find_mentions(doc, gz)
     doc.resolutions = resolve_mentions(doc.mentions, gz, doc)
     doc.events = extract_events(doc, doc.resolutions)
-    doc.claims = extract_claims(doc, doc.resolutions, layers=layers, reference=reference)
+    doc.claims = extract_claims(
+        doc, doc.resolutions, layers=layers, reference=reference, lookup=gazetteer_lookup(gz)
+    )
     return Report(
         article=article,
         mentions=doc.mentions,
