@@ -26,7 +26,8 @@ Truth, from the gold points (geodesic, WGS84) -- the reading a careful reader gi
   a range a-b: 0.7 a - 2 <= d <= 1.3 b + 2.
 - direction "D of B": the bearing from B to the place within 45 degrees of D, plus the angle the
   two gold points' own error (1 km each) subtends; "on the outskirts of B": d <= 20 km;
-  "in the north of B" (a town): d <= 20 km and the bearing within 67.5 degrees of north.
+  "in the north of B" (a town): d <= 20 km and the bearing within 67.5 degrees of north; so
+  for the side of "the western outskirts of B".
 - containment "A, B" / "A in B" for a first-level region or country B: A's gold point within
   3 km of B's polygon (shipped reference layers, geoBoundaries for Ukraine's oblasts); for UCDP,
   A's gold oblast (`adm_1`) is B.
@@ -63,11 +64,19 @@ def shared_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class GoldPlace:
-    name: str
-    start: int  # span in the mined text; -1 when the place is not named there
+    start: int  # span in the mined text
     end: int
+    text: str
     lat: float
     lon: float
+    # populated_place | admin1 | admin2 | country | other: LGL's feature code; for GeoWebNews
+    # (which gives none) a country or first-level region when the reference layers have one of
+    # that name around the gold point; UCDP's places are settlements and oblasts.
+    kind: str = "populated_place"
+
+    @property
+    def name(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +93,7 @@ class RealClaim:
     stated: str  # "20 mi", "W", "outskirts", "in Ohio"
     truth: bool
     measured: str  # the gold measurement, for the report
+    places: tuple[GoldPlace, ...] = ()  # every gold place of the claim's sentence
 
     @property
     def words(self) -> str:
@@ -222,7 +232,11 @@ def _relation(match: re.Match[str]) -> _Relation | None:
     if match.group("edge"):
         stated_parts.append("outskirts")
         tests.append(lambda d, b: d <= OUTSKIRTS_KM)
-    if match.group("part"):
+    if match.group("edge") and direction is not None:
+        # "the western outskirts": the town's side within 67.5 degrees of west
+        stated_parts.append(direction[0])
+        tests.append(lambda d, b, deg=direction[1]: _angle(b, deg) <= 67.5)
+    elif match.group("part"):
         stated_parts.append(f"in the {direction[0]} of")
         tests.append(lambda d, b, deg=direction[1]: d <= OUTSKIRTS_KM and _angle(b, deg) <= 67.5)
     elif direction is not None:
@@ -242,17 +256,8 @@ def _relation(match: re.Match[str]) -> _Relation | None:
     )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class _Toponym:
-    start: int
-    end: int
-    text: str
-    lat: float
-    lon: float
-
-
 def relation_claims(
-    source: str, text: str, toponyms: list[_Toponym], span: tuple[int, int]
+    source: str, text: str, toponyms: list[GoldPlace], span: tuple[int, int]
 ) -> Iterator[RealClaim]:
     """Distance and direction claims between two gold toponyms of one sentence."""
     sentence = text[span[0] : span[1]]
@@ -274,15 +279,14 @@ def relation_claims(
         bearing = _bearing(b, a)
         yield RealClaim(
             source=source, text=text, kind=relation.kind, start=start,
-            end=reference.end, subject=GoldPlace(subject.text, subject.start, subject.end,
-                                                 subject.lat, subject.lon),
-            reference=reference.text, stated=relation.stated,
+            end=reference.end, subject=subject, reference=reference.text,
+            stated=relation.stated, places=tuple(toponyms),
             truth=bool(relation.test(d, bearing)),
             measured=f"{d:.1f} km, bearing {bearing:.0f}°",
         )  # fmt: skip
 
 
-def _reference(text: str, toponyms: list[_Toponym], end: int):
+def _reference(text: str, toponyms: list[GoldPlace], end: int):
     """The head of the noun phrase after the relation: "the Sri Lankan capital Colombo" is
     Colombo (a name followed by more words of the same phrase is a modifier)."""
     found = None
@@ -300,7 +304,7 @@ def _reference(text: str, toponyms: list[_Toponym], end: int):
 _PREPOSITION = re.compile(r"(?i)\b(?:near|in|and|on|at|to|from|by|with|or|but)\s")
 
 
-def _subject(text: str, toponyms: list[_Toponym], start: int, reference: _Toponym):
+def _subject(text: str, toponyms: list[GoldPlace], start: int, reference: GoldPlace):
     """The head of the apposition chain that ends at `start`, if the words make it certain."""
     before = [t for t in toponyms if t.end <= start and t is not reference]
     best = None
@@ -320,7 +324,7 @@ def _subject(text: str, toponyms: list[_Toponym], start: int, reference: _Topony
 
 
 def containment_claims(
-    source: str, text: str, toponyms: list[_Toponym], span: tuple[int, int], reference
+    source: str, text: str, toponyms: list[GoldPlace], span: tuple[int, int], reference
 ) -> Iterator[RealClaim]:
     """'A, B' and 'A in B' where B is a country or first-level region that holds A or not."""
     from geomap.claims.countries import country_code_for
@@ -360,7 +364,7 @@ def containment_claims(
         d = 0.0 if shape.covers(point) else nearest_point(shape, LatLon(a.lat, a.lon))[1]
         yield RealClaim(
             source=source, text=text, kind="containment", start=a.end, end=b.end,
-            subject=GoldPlace(a.text, a.start, a.end, a.lat, a.lon), reference=b.text,
+            subject=a, reference=b.text, places=tuple(inside),
             stated=f"in {b.text} ({kind})", truth=d <= CONTAINMENT_SLACK_KM,
             measured=f"{d:.1f} km outside" if d else "inside",
         )  # fmt: skip
@@ -380,31 +384,56 @@ def _same_name(region: str, written: str) -> bool:
 # ------------------------------------------------------------------- corpora
 
 
-def _gold_documents() -> Iterator[tuple[str, str, list[_Toponym]]]:
+def _gold_documents(reference) -> Iterator[tuple[str, str, list[GoldPlace]]]:
     from geomap.evaluate import apply_patches, read_geowebnews, read_lgl, read_patches
 
     base = shared_dir() / "data" / "geoparsing"
     for doc in read_geowebnews(base / "GeoWebNews" / "GWN.xml"):
-        yield f"GWN:{doc.id}", doc.text, _toponyms(doc)
+        yield f"GWN:{doc.id}", doc.text, _toponyms(doc, reference)
     patches = read_patches(base / "LGL" / "lgl_patches.tsv")
     for doc in apply_patches(read_lgl(base / "LGL" / "lgl.xml"), patches):
-        yield f"LGL:{doc.id}", doc.text, _toponyms(doc)
+        yield f"LGL:{doc.id}", doc.text, _toponyms(doc, reference)
 
 
-def _toponyms(doc) -> list[_Toponym]:
+def _toponyms(doc, reference) -> list[GoldPlace]:
     # GeoWebNews types its spans: only places named as places ("Literal"), not organisations
     # or events that carry a place ("Embassy of ...", "Summit of the Americas").
     return [
-        _Toponym(t.start, t.end, t.text, t.point.lat, t.point.lon)
+        GoldPlace(
+            t.start,
+            t.end,
+            t.text,
+            t.point.lat,
+            t.point.lon,
+            _kind(t.text, t.point, t.feature_code, reference),
+        )  # fmt: skip
         for t in doc.toponyms
         if t.point is not None and t.gold_type in ("Literal", "Mixed")
     ]
 
 
+def _kind(text: str, point, feature_code: str, reference) -> str:
+    if feature_code:
+        if feature_code.startswith("PCL"):
+            return "country"
+        if feature_code in ("ADM1", "ADM2"):
+            return feature_code.lower().replace("adm", "admin")
+        return "populated_place" if feature_code.startswith("PPL") else "other"
+    from geomap.claims.countries import country_code_for
+
+    code = country_code_for(text)
+    if code and reference.country_at(point) == code:
+        return "country"
+    found = reference.admin1_at(point)
+    if found is not None and _same_name(found.name, text):
+        return "admin1"
+    return "populated_place"
+
+
 def mine_gold_corpora(reference) -> Iterator[RealClaim]:
     from geomap.text import split_sentences
 
-    for source, text, toponyms in _gold_documents():
+    for source, text, toponyms in _gold_documents(reference):
         for sentence in split_sentences(text):
             span = (sentence.start, sentence.end)
             inside = [t for t in toponyms if span[0] <= t.start and t.end <= span[1]]
@@ -460,18 +489,18 @@ def mine_ucdp(reference) -> Iterator[RealClaim]:
         if head is None or head.group("name") in towns and " " not in text:
             continue
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        subject = _Toponym(head.start("name"), head.end("name"), head.group("name"), lat, lon)
+        subject = GoldPlace(head.start("name"), head.end("name"), head.group("name"), lat, lon)
         names = [subject]
         for match in re.finditer(r"[A-Z][\w'’\-]+", text):
             if match.group(0) in towns and match.start() > subject.end:
                 tlat, tlon = towns[match.group(0)]
-                names.append(_Toponym(match.start(), match.end(), match.group(0), tlat, tlon))
+                names.append(GoldPlace(match.start(), match.end(), match.group(0), tlat, tlon))
         source = f"UCDP:{row['id']}"
         yield from relation_claims(source, text, names, (0, len(text)))
         yield from _ucdp_containment(source, text, subject, row)
 
 
-def _ucdp_containment(source: str, text: str, subject: _Toponym, row) -> Iterator[RealClaim]:
+def _ucdp_containment(source: str, text: str, subject: GoldPlace, row) -> Iterator[RealClaim]:
     match = _UCDP_REGION.search(text)
     if match is None:
         return
@@ -486,15 +515,19 @@ def _ucdp_containment(source: str, text: str, subject: _Toponym, row) -> Iterato
     name, shape = oblast
     point = Point(subject.lon, subject.lat)
     d = 0.0 if shape.covers(point) else _km_to_shape(shape, subject)
+    inner = shape.representative_point()
+    written = match.group("region")
+    region = GoldPlace(match.start("region"), match.end("region"), written, inner.y, inner.x,
+                       "admin1")  # fmt: skip
     yield RealClaim(
         source=source, text=text, kind="containment", start=subject.end, end=match.end(),
-        subject=GoldPlace(subject.text, subject.start, subject.end, subject.lat, subject.lon),
-        reference=match.group("region"), stated=f"in {name}",
+        subject=subject, reference=match.group("region"), stated=f"in {name}",
         truth=d <= CONTAINMENT_SLACK_KM, measured=f"{d:.1f} km outside" if d else "inside",
+        places=(subject, region),
     )  # fmt: skip
 
 
-def _km_to_shape(shape, place: _Toponym) -> float:
+def _km_to_shape(shape, place: GoldPlace) -> float:
     from geomap.geometry import nearest_point
     from geomap.records import LatLon
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from geomap.claims.countries import country_code_for
 from geomap.claims.parsed import ParsedClaim
 from geomap.claims.patterns import (
-    ABBREVIATED_NAME,
     DIRECTION_ADJ_RE,
     NAME,
     PLACE_NOUNS,
@@ -48,7 +48,7 @@ _COUNTRY_CONTAINMENT_RE = re.compile(
 # one name that ends the phrase (not a list "Kyiv, Kharkiv and Odesa", not "Kharkiv, Ukraine's
 # second city", not a clause "In Kharkiv, Russia launched ...").
 _AREA_AFTER_COMMA_RE = re.compile(
-    rf"""(?P<place>{NAME}),[^\S\r\n]+(?P<area>{ABBREVIATED_NAME}|{NAME})
+    rf"""(?P<place>{NAME}),[^\S\r\n]+(?P<area>{NAME})
     (?!{POSSESSIVE})(?![^\S\r\n]*(?:,[^\S\r\n]*(?:and[^\S\r\n]+)?[A-Z]|[^\S\r\n]+(?:and|or)[^\S\r\n]))
     (?P<end>(?=[^\S\r\n]*(?:[,.;:)(—–]|\s-|$))|(?=[^\S\r\n]+[a-z]))""",
     re.VERBOSE,
@@ -67,6 +67,7 @@ _POSSESSIVE_DESCRIPTOR_RE = re.compile(
     re.VERBOSE,
 )
 _POSSESSIVE_HINT = re.compile(r"['’]s\b")
+_LOWER_NEXT = re.compile(r"[^\S\r\n]+[a-z]")
 _COMMA_NAME_HINT = re.compile(r",[^\S\r\n]+[A-Z]")
 
 
@@ -101,13 +102,15 @@ def containment_claims(text: str) -> list[ParsedClaim]:
         group = "country" if m.group("country") else "country2"
         if not is_name(country):
             continue
+        # "in Ukraine" names a country; "in Punjab", "in Michigan" a region or nothing ("in
+        # Kharkiv" is a town): the resolved name decides (geomap.claims.extract).
         out.append(
             ParsedClaim(
                 kind="containment",
                 text=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                reference_kind="country",
+                reference_kind="country" if country_code_for(country) else "area",
                 reference_text=country,
                 reference_name=country,
                 reference_start=m.start(group),
@@ -137,7 +140,7 @@ def containment_claims(text: str) -> list[ParsedClaim]:
                 reference_end=m.end("area"),
                 # "Lexington, South Carolina has ...": a lower-case word follows; fine after a
                 # state, not after a country ("In Kharkiv, Russia launched ...").
-                notes=("open",) if text[m.end() : m.end() + 1].isspace() else (),
+                notes=("open",) if _LOWER_NEXT.match(text, m.end()) else (),
             )  # fmt: skip
         )
     return out

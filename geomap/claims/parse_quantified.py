@@ -17,6 +17,7 @@ from geomap.claims.patterns import (
     POSSESSIVE,
     REGION_NOUNS,
     ROAD_DASH,
+    ROAD_END,
     ROAD_NOUNS,
     compass_abbreviation,
     is_name,
@@ -78,8 +79,8 @@ _COAST_REF = (
 # "the Kostiantynivka-Pokrovsk road", "the road between Kostiantynivka and Pokrovsk", "the
 # highway from Kharkiv to Kupiansk".
 ROAD_REF = (
-    r"(?P<road>(?:the\s+|a\s+)?(?:(?P<r_a>" + NAME + r")" + ROAD_DASH + r"(?P<r_b>" + NAME
-    + r")\s+(?P<r_noun>" + ROAD_NOUNS + r")|(?P<r_noun2>" + ROAD_NOUNS
+    r"(?P<road>(?:the\s+|a\s+)?(?:(?P<r_a>" + ROAD_END + r")" + ROAD_DASH + r"(?P<r_b>"
+    + ROAD_END + r")\s+(?P<r_noun>" + ROAD_NOUNS + r")|(?P<r_noun2>" + ROAD_NOUNS
     + r")\s+(?:between|from|linking|connecting)\s+(?P<r_a2>" + NAME
     + r")\s+(?:and|to|with)\s+(?P<r_b2>" + NAME + r"))(?![a-z]))"
 )  # fmt: skip
@@ -96,7 +97,7 @@ _REFERENCE = rf"(?:{ROAD_REF}|{_BORDER_REF}|{_FRONT_REF}|{_COAST_REF}|{PLACE_REF
 
 _DISTANCE_RE = re.compile(
     rf"""(?<![\w.,])(?P<qty>{_QUANTITY}){_CONVERSION}
-    (?:\s+(?:away|further|farther|deep|distant))?
+    (?:\s+(?:away|further|farther|deep|distant|(?:drive|walk|ride|journey|trip)(?=\s+from)))?
     (?:
         \s+(?:(?:{DEGREE_WORDS})\s+)?(?:to\s+the\s+)?(?P<dir>{DIRECTION_RE})\s+(?:of|from)\s+
       | \s+(?P<rel>from|of|off|inside|into|behind|beyond|outside|short\s+of)\s+

@@ -15,8 +15,6 @@ from geomap.claims.lexicon import alternation, compass, words
 _WORD = r"[A-Z\u00C0-\u00DE\u0400-\u042F][\w\-]*(?:['’](?!s\b)\w+)*(?![\w\-])(?!['’](?!s\b)\w)"
 NAME = rf"{_WORD}(?:[^\S\r\n]+(?:{_WORD}|on-\w+|upon[^\S\r\n]+{_WORD}))" + "{0,3}"
 POSSESSIVE = r"(?:['’]s)"
-# An abbreviated first-level name as wire copy writes it after a town: "Calif.", "Ill.", "N.C.".
-ABBREVIATED_NAME = r"(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})"
 
 DIRECTION_RE = (
     r"(?:(?:north|south|east|west)[\s-]?(?:north|south)?[\s-]?(?:east|west)?)"
@@ -36,8 +34,11 @@ EDGE_WORDS = alternation(words("edge_words"))
 ROAD_NOUNS = alternation(words("road_nouns"))
 AXIS_NOUNS = alternation(words("axis_nouns"))
 NOT_NAMES = frozenset(words("not_names"))
-# A dash between the two ends of a road: hyphen, en dash, em dash, with or without spaces.
+# A dash between the two ends of a road: hyphen, en dash, em dash, with or without spaces; the
+# ends are names whose words hold no hyphen ("Kharkiv-Kupiansk" is two names).
 ROAD_DASH = r"\s*[-–—]\s*"
+_PLAIN_WORD = r"[A-Z\u00C0-\u00DE\u0400-\u042F]\w*(?:['’](?!s\b)\w+)*(?![\w'’])"
+ROAD_END = rf"{_PLAIN_WORD}(?:[^\S\r\n]+{_PLAIN_WORD}){{0,2}}"
 
 
 def compass_abbreviation(written: str) -> str:

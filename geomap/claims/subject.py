@@ -39,6 +39,9 @@ _SPECIFICITY = {
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 _AREA_HINTS = frozenset({"region", "oblast", "province", "district", "raion", "county", "state"})
 _MAX_GAP_TOKENS = 14
+_MASKED_KINDS = frozenset({"distance", "direction", "length", "axis"})
+# ", which borders Russia,": a closed relative clause inside an apposition.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,;:()]*,")
 _TOKEN = re.compile(r"[§¶]|[\w'’\-]+|[^\w\s]")
 _CLAUSE_BREAK = re.compile(r"[;:\"“”?!]")
 
@@ -177,9 +180,20 @@ def _chain(start: int, before: list[_Named], named, text: str, others) -> list[_
 
 
 def _masked(text: str, start: int, end: int, named, others) -> str:
-    """text[start:end] with place mentions as "§" and other claims as "¶"."""
+    """text[start:end] with place mentions as "§", other claims as "¶", and closed relative
+    clauses (", which borders Russia,") as a comma."""
+    return _RELATIVE_CLAUSE.sub(",", _marked(text, start, end, named, others))
+
+
+def _marked(text: str, start: int, end: int, named, others) -> str:
     spans = [(n.start, n.end, "§") for n in named if start <= n.start and n.end <= end]
-    spans += [(c.start, c.end, "¶") for c in others if start <= c.start and c.end <= end]
+    # Claims that are words of their own ("10 km from Y and 20 km from Z", "in the Pokrovsk
+    # direction"); containment and descriptors are apposition words already ("in the § region").
+    spans += [
+        (c.start, c.end, "¶")
+        for c in others
+        if c.kind in _MASKED_KINDS and start <= c.start and c.end <= end
+    ]
     out, position = [], start
     for s, e, mark in sorted(spans):
         if s < position:
@@ -219,8 +233,12 @@ def _allowed(token: str) -> bool:
 
 
 def _is_container(n: _Named, named, text: str) -> bool:
-    """A region or country that holds the place before it, or a possessive: not a subject."""
+    """A region or country that holds the place before it, a possessive, or the object of a
+    relative clause (", which borders Russia,"): not a subject."""
     if re.match(r"\s*['’]s\b", text[n.end : n.end + 3]):
+        return True
+    segment = text[: n.start].rsplit(",", 1)
+    if len(segment) == 2 and re.match(r"\s*(?:which|that|who)\b", segment[1]):
         return True
     if not n.is_area:
         return False

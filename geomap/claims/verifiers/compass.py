@@ -12,9 +12,10 @@ from geomap.records import Place
 # Half-width of a compass sector that still counts as "north of": generous on purpose, since
 # reporters say "north of" for anything from north-west-by-north to north-east-by-north.
 DIRECTION_SECTOR_DEG = 45.0
-# "in the north of X", "on the western outskirts of X": a half of the town (or region), so the
-# bearing from its centre may be up to 90 degrees from the stated one.
-HALF_SECTOR_DEG = 90.0
+# "in the north of X", "on the western outskirts of X": a part of the town, seen from its centre
+# within 67.5 degrees of the stated direction (the stated point and its two neighbours on a
+# 16-point rose: "western" takes in WNW and WSW, not NNW).
+HALF_SECTOR_DEG = 67.5
 
 
 def angle_between(a: float, b: float) -> float:

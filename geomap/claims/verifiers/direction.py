@@ -20,7 +20,8 @@ from geomap.claims.verifiers.measure import measure_road
 from geomap.claims.verifiers.registry import register
 from geomap.records import Claim, Place
 
-# "On the outskirts of" a place: within this radius of its centre, by population.
+# "On the outskirts of" a place: within this radius of its centre, by population (the last
+# row is for places of known population under 50,000).
 OUTSKIRTS_RADIUS_KM = ((2_000_000, 30.0), (500_000, 20.0), (50_000, 10.0), (0, 5.0))
 # "On the X-Y road": within this many km of the road (besides the road's own wander).
 ON_ROAD_KM = 3.0
@@ -53,13 +54,16 @@ def verify_direction(inputs: Inputs) -> Claim:
 
 
 def town_radius_km(place: Place) -> float:
-    """How far from its centre a town's outskirts reach, by its population."""
+    """How far from its centre a town's outskirts reach, by its population; a town whose
+    population the gazetteer does not know may be a city: the largest radius."""
+    if place.population <= 0:
+        return OUTSKIRTS_RADIUS_KM[0][1]
     return next(r for population, r in OUTSKIRTS_RADIUS_KM if place.population >= population)
 
 
 def _outskirts(inputs: Inputs, place: Place, target: Place, label: str) -> Claim:
     """Within the town's radius (plus both positions' uncertainty); on the stated side of it
-    (its half: within 90 degrees) when a side is named ("the western outskirts")."""
+    (HALF_SECTOR_DEG) when a side is named ("the western outskirts")."""
     from geomap.geometry import geodesic_km
 
     km = geodesic_km(target.point, place.point)
