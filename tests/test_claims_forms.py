@@ -357,3 +357,71 @@ def test_the_reference_has_candidates_too():
     assert claim.verdict in ("consistent", "unverifiable")
     if claim.verdict == "unverifiable":
         assert "49.71, 37.62" in claim.reason
+
+
+def test_places_after_the_claim_that_it_locates():
+    # think-tank style: where the attack happened comes after the direction
+    found = claims("Russian forces attacked northwest of Avdiivka near Ocheretyne and Pisky.",
+                   kind="direction")  # fmt: skip
+    assert {(subject(c), c.verdict) for c in found} == {
+        ("Ocheretyne", "consistent"),
+        ("Pisky", "inconsistent"),  # Pisky lies southwest of Avdiivka
+    }
+
+
+def test_both_places_of_a_list():
+    found = claims("Fighting continued near Ocheretyne and Myrnohrad (both west of Avdiivka).",
+                   kind="direction")  # fmt: skip
+    assert {subject(c) for c in found} == {"Ocheretyne", "Myrnohrad"}
+    # without "both" the bracket is about the name it follows
+    found = claims("Fighting continued near Ocheretyne and Myrnohrad (west of Pokrovsk).",
+                   kind="direction")  # fmt: skip
+    assert [subject(c) for c in found] == ["Myrnohrad"]
+
+
+def test_a_river_is_no_point_to_measure_from():
+    river = Place(place_id="test:river", name="Dnipro River", point=LatLon(46.5, 32.3),
+                  kind="water", country_code="UA", uncertainty_km=2300.0)  # fmt: skip
+    overrides = {"Kharkiv": Resolution(Mention("Kharkiv", 0, 7, "", 0), river, 0.99, "river")}
+    claim = only("Lyptsi lies about 2 km from Kharkiv.", "distance", overrides=overrides)
+    assert claim.verdict == "unverifiable"
+    assert "too coarse to measure" in claim.reason
+
+
+def test_a_claim_tied_to_its_place_only_by_proximity_accuses_no_one():
+    # A verb stands between Kupiansk and the claim: the claim may be about the missiles'
+    # launch site, not the town. Kupiansk is ~40 km from the border; no accusation.
+    claim = only("Kupiansk was hit by missiles on Tuesday, about 2 km from the Russian border.",
+                 "distance")  # fmt: skip
+    assert subject(claim) == "Kupiansk"
+    assert claim.verdict == "unverifiable"
+    assert "does not tie the claim" in claim.reason
+
+
+def test_a_name_resolved_to_a_differently_named_place_accuses_no_one():
+    # "Hamas" is no place; a resolver that finds Hamm for it must not make a claim of it.
+    hamm = Place(place_id="test:hamm", name="Hamm", point=LatLon(51.68, 7.82),
+                 kind="populated_place", country_code="DE", population=180_000)  # fmt: skip
+    text = "Leaders of Hamas in Ukraine met on Monday."
+    mention = Mention("Hamas", text.index("Hamas"), text.index("Hamas") + 5, text, 0)
+    resolutions = [Resolution(mention, hamm, 0.99, "only candidate"), *resolve(text)]
+    found = extract_claims(Article(id="t", title="", text=text), resolutions)
+    (claim,) = [c for c in found if c.kind == "containment"]
+    assert claim.verdict == "unverifiable"
+    assert "may not mean it" in claim.reason
+
+
+def test_a_country_is_in_no_region():
+    text = "One of the largest refineries in Russia – in the Sumy region – was hit."
+    assert [c for c in claims(text, kind="containment") if subject(c) == "Russia"] == []
+
+
+def test_a_comma_that_closes_a_clause_is_no_containment():
+    assert claims("Since the shelling of Kharkiv, Ukraine has asked for air defence.",
+                  kind="containment") == []  # fmt: skip
+    assert claims("Drones hit Kharkiv, Russia – officials in Kyiv said.", kind="containment") == []
+
+
+def test_a_dateline_is_a_containment():
+    (claim,) = claims("Kharkiv, Ukraine – Police said the road was closed.", kind="containment")
+    assert subject(claim) == "Kharkiv" and claim.verdict == "consistent"

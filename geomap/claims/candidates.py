@@ -12,12 +12,15 @@ keeping candidates of the same sort as the chosen one (a settlement's homonyms, 
 the same name, which the words "Kharkiv" and "the Kharkiv region" already tell apart).
 
 If any pair of open candidates satisfies the claim, the verdict is "unverifiable" and the reason
-names the candidates that fit. An accusation also needs a place the gazetteer surely knows: when
-the chosen place is not prominent (POPULOUS_PLACE people or more, a country or a first-level
-region) and either contradicts the context the text states for it (a village "in the Kharkiv
-region" resolved to a namesake abroad) or shares its name with other places that all contradict
-the claim too, the gazetteer probably lacks the place the text means, and the verdict is
-"unverifiable". Otherwise the accusation stands and its reason lists the candidates it holds for.
+names the candidates that fit. It is "unverifiable" too when the sentence ties the claim to its
+place only by proximity (no apposition or bracket), or when the place found for a name is named
+otherwise ("Hamas" resolved to Hamm: perhaps no place at all). An accusation also needs a place
+the gazetteer surely knows: when the chosen place is not prominent (POPULOUS_PLACE people or
+more, a country or a first-level region) and either contradicts the context the text states for
+it (a village "in the Kharkiv region" resolved to a namesake abroad) or shares its name with
+other places that all contradict the claim too, the gazetteer probably lacks the place the text
+means, and the verdict is "unverifiable". Otherwise the accusation stands and its reason lists
+the candidates it holds for.
 """
 
 from __future__ import annotations
@@ -141,8 +144,12 @@ def settle(inputs: Inputs, claim: Claim) -> Claim:
                 f"As chosen: {claim.reason}"
             ),
         )
-    doubt = _unknown_place(inputs.resolution, subjects, inputs.parsed) or _unknown_place(
-        target, targets
+    doubt = (
+        _loose_tie(inputs)
+        or _name_mismatch(inputs.resolution)
+        or _name_mismatch(target)
+        or _unknown_place(inputs.resolution, subjects, inputs.parsed)
+        or _unknown_place(target, targets)
     )
     if doubt:
         return replace(claim, verdict="unverifiable", reason=f"{doubt}. As chosen: {claim.reason}")
@@ -150,6 +157,38 @@ def settle(inputs: Inputs, claim: Claim) -> Claim:
     more = f" and {len(subjects) - 6} more" if len(subjects) > 6 else ""
     return replace(claim, reason=f"{claim.reason}; holds for every candidate considered "
                                  f"({considered}): {listed}{more}")  # fmt: skip
+
+
+def _loose_tie(inputs: Inputs) -> str:
+    if inputs.context.subject_tie != "nearest" or inputs.resolution is None:
+        return ""
+    return (
+        f"the sentence does not tie the claim to {inputs.resolution.mention.text} by its "
+        "grammar (it is only the nearest place before the claim)"
+    )
+
+
+def _name_mismatch(resolution: Resolution | None) -> str:
+    """The place found for a name is named otherwise ("Hamas" -> Hamm): perhaps no place at all.
+    Romanisations agree ("Kharkov" = Kharkiv, "Gorlovka" = Horlivka, "KOLKATA" = Kolkata)."""
+    if resolution is None or resolution.place is None:
+        return ""
+    written, found = resolution.mention.text, resolution.place.name
+    if _skeleton(written) == _skeleton(found):
+        return ""
+    return f"the place found for {written!r} is named {found!r}: the name may not mean it"
+
+
+def _skeleton(name: str) -> str:
+    """Consonants of a name, romanisation-insensitive, without generic words."""
+    from unidecode import unidecode
+
+    key = unidecode(name).lower()
+    key = re.sub(r"\b(?:the|city|oblast|region|province|state|county|district|raion|rayon|"
+                 r"republic|respublika|of)\b", " ", key)  # fmt: skip
+    key = re.sub(r"[^a-z]", "", key).replace("kh", "h").replace("zh", "z").replace("g", "h")
+    key = re.sub(r"[aeiouy]", "", key)
+    return re.sub(r"(.)\1+", r"\1", key)
 
 
 def _unknown_place(

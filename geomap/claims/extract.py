@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from geomap.claims.countries import country_code_for, country_codes_in
 from geomap.claims.parse import parse_sentence
 from geomap.claims.parsed import ParsedClaim
-from geomap.claims.subject import SKIP, choose_subject, choose_target
+from geomap.claims.subject import SKIP, choose_subject, choose_target, coordinated_subjects
 from geomap.claims.verifiers import Context, verify_claim, verify_one
 from geomap.claims.verifiers.base import CandidateLookup
 from geomap.doc import Doc, make_doc
@@ -65,7 +65,9 @@ def extract_claims(
             if parsed.kind == "axis":
                 continue  # "the Pokrovsk direction" names no direction: no verdict
             others = [c for c in parsed_claims if c is not parsed]
-            subject = choose_subject(parsed, in_sentence, sentence.start, sentence.text, others)
+            subject, how = choose_subject(
+                parsed, in_sentence, sentence.start, sentence.text, others
+            )
             if subject is SKIP:
                 continue
             target = choose_target(parsed, in_sentence, resolutions, sentence.start)
@@ -81,8 +83,15 @@ def extract_claims(
                 sentence=sentence.text,
                 offset=sentence.start,
                 lookup=lookup,
+                subject_tie=how,
             )
-            claims.append(verify_claim(parsed, subject, reference, layers, context=context))
+            subjects = [subject]
+            if subject is not None:
+                subjects += coordinated_subjects(
+                    subject, parsed, in_sentence, sentence.start, sentence.text
+                )
+            for about in subjects:
+                claims.append(verify_claim(parsed, about, reference, layers, context=context))
     return claims
 
 

@@ -67,7 +67,14 @@ _POSSESSIVE_DESCRIPTOR_RE = re.compile(
     re.VERBOSE,
 )
 _POSSESSIVE_HINT = re.compile(r"['’]s\b")
-_LOWER_NEXT = re.compile(r"[^\S\r\n]+[a-z]")
+# A lower-case word or a dash after the name: a clause may go on ("Lexington, South Carolina has
+# been hired"; "..., China – which has ..."): fine after a state, not after a country.
+_OPEN_NEXT = re.compile(r"[^\S\r\n]+(?:[a-z]|[–—-][^\S\r\n])")
+# An introductory clause, closed by the comma before the name.
+_INTRODUCTORY = re.compile(
+    r"\s*(?:Since|After|While|When|As|Although|Though|Because|If|Before|Until|During|Despite|"
+    r"Following|Amid|Unlike|Like|With|Without|Once)\b[^,;:]*$"
+)
 _COMMA_NAME_HINT = re.compile(r",[^\S\r\n]+[A-Z]")
 
 
@@ -126,6 +133,8 @@ def containment_claims(text: str) -> list[ParsedClaim]:
             continue
         if re.search(r",\s*$", text[max(0, m.start() - 3) : m.start()]):
             continue  # "Kyiv, Kharkiv, Odesa": the middle of a list
+        if _INTRODUCTORY.match(text, 0, m.start()):
+            continue  # "Since the war in Gaza, China has ...": the comma ends a clause
         start = m.end("place")
         out.append(
             ParsedClaim(
@@ -138,12 +147,20 @@ def containment_claims(text: str) -> list[ParsedClaim]:
                 reference_name=area,
                 reference_start=m.start("area"),
                 reference_end=m.end("area"),
-                # "Lexington, South Carolina has ...": a lower-case word follows; fine after a
-                # state, not after a country ("In Kharkiv, Russia launched ...").
-                notes=("open",) if _LOWER_NEXT.match(text, m.end()) else (),
+                notes=("open",) if _open_after(text, m) else (),
             )  # fmt: skip
         )
     return out
+
+
+def _open_after(text: str, m: re.Match[str]) -> bool:
+    """Does the clause go on after the area's name? A dateline opening the text ("KOLKATA,
+    India – Indian police ...") is closed by its dash."""
+    follows = _OPEN_NEXT.match(text, m.end())
+    if follows is None:
+        return False
+    dateline = not text[: m.start()].strip() or text[m.start() - 1] == "\n"
+    return not (dateline and follows.group(0).strip() in "–—-")
 
 
 def descriptor_claims(text: str) -> list[ParsedClaim]:

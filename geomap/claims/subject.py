@@ -39,6 +39,14 @@ _SPECIFICITY = {
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 _AREA_HINTS = frozenset({"region", "oblast", "province", "district", "raion", "county", "state"})
 _MAX_GAP_TOKENS = 14
+# Words between a claim and the place it is about when the place comes after it.
+_AFTER_LINK = re.compile(
+    r"\s*,?\s*(?:near|in|at|around|towards?|outside)\s+(?:the\s+)?"
+    r"(?:(?:villages?|towns?|settlements?)\s+of\s+)?"
+)
+# Between two places of one list: ", ", " and ", ", and ", " or ".
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?")
+_BOTH = re.compile(r"[(,]\s*(?:both|all)\b")
 _MASKED_KINDS = frozenset({"distance", "direction", "length", "axis"})
 # ", which borders Russia,": a closed relative clause inside an apposition.
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,;:()]*,")
@@ -87,9 +95,27 @@ def choose_subject(
     sentence_start: int,
     sentence_text: str,
     others: Sequence[ParsedClaim] = (),
+) -> tuple[Resolution | None, str]:
+    """(the resolution the claim is about, how the sentence ties it to the claim).
+
+    The resolution is None (the claim is verified as unverifiable) or SKIP (no claim at all).
+    How: "grammar" (apposition, bracket, relative clause, the place named where a claim opens
+    its clause, a containment's or descriptor's own place) or "nearest" (the nearest settlement
+    before the claim in its clause, when no grammar ties them: a weaker tie, on which no
+    accusation rests). `others` are the sentence's other claims."""
+    how = ["grammar"]
+    chosen = _choose(parsed, in_sentence, sentence_start, sentence_text, others, how)
+    return chosen, how[0]
+
+
+def _choose(
+    parsed: ParsedClaim,
+    in_sentence: Sequence[Resolution],
+    sentence_start: int,
+    sentence_text: str,
+    others: Sequence[ParsedClaim],
+    how: list[str],
 ) -> Resolution | None:
-    """The resolution the claim is about; None (verified as unverifiable) or SKIP (no claim).
-    `others` are the sentence's other claims (words an apposition may hold between)."""
     named = [_Named(r, sentence_start) for r in in_sentence]
     if parsed.kind == "descriptor":
         for n in named:
@@ -113,14 +139,58 @@ def choose_subject(
     if heads:
         return heads[-1].resolution
     clause = _clause_start(sentence_text, parsed.start)
-    nearby = [n for n in before if n.start >= clause and not n.is_area]
+    nearby = [
+        n for n in before
+        if n.start >= clause and not n.is_area and not _is_container(n, named, sentence_text)
+    ]  # fmt: skip
     if nearby:
+        how[0] = "nearest"
         return nearby[0].resolution
-    after = [n for n in candidates if n.start >= parsed.end]
+    after = sorted((n for n in candidates if n.start >= parsed.end), key=lambda n: n.start)
     if after and _opens_clause(sentence_text, clause, parsed.start):
         # "About 30 km north of Kharkiv, the village of Lyptsi ...": the place named next.
         return min(after, key=lambda n: (-_specificity(n.resolution), n.start)).resolution
+    if (
+        after
+        and not after[0].is_area
+        and _AFTER_LINK.fullmatch(sentence_text, parsed.end, after[0].start)
+    ):
+        # "Russian forces attacked northwest of Avdiivka near Ocheretyne": where they attacked.
+        return after[0].resolution
     return None
+
+
+def coordinated_subjects(
+    subject: Resolution,
+    parsed: ParsedClaim,
+    in_sentence: Sequence[Resolution],
+    sentence_start: int,
+    sentence_text: str,
+) -> list[Resolution]:
+    """Other places the claim is about, coordinated with its subject: "near Ocheretyne and
+    Berdychi (both northwest of Avdiivka)", "northwest of Avdiivka near Ocheretyne, Berdychi
+    and Keramik"."""
+    named = sorted((_Named(r, sentence_start) for r in in_sentence), key=lambda n: n.start)
+    index = next((i for i, n in enumerate(named) if n.resolution is subject), None)
+    if index is None:
+        return []
+    head = named[index]
+    if head.start >= parsed.end:
+        step, edge = 1, head  # a list after the claim
+    elif _BOTH.search(sentence_text, head.end, parsed.start):
+        step, edge = -1, head  # "X and Y (both ...)": a list before the claim
+    else:
+        return []
+    found: list[Resolution] = []
+    i = index + step
+    while 0 <= i < len(named):
+        n = named[i]
+        a, b = (edge.end, n.start) if step == 1 else (n.end, edge.start)
+        if n.is_area or not _COORDINATION.fullmatch(sentence_text, a, b):
+            break
+        found.append(n.resolution)
+        edge, i = n, i + step
+    return found
 
 
 def choose_target(
@@ -165,6 +235,9 @@ def _containment_subject(parsed, before, named, sentence_text, others) -> Resolu
     chain = _chain(parsed.start, before, named, sentence_text, others)
     if not chain:
         return SKIP  # "the war in Ukraine": nothing named right before the claim
+    place = chain[0].resolution.place
+    if place is not None and place.kind == "country":
+        return SKIP  # "largest in Russia - in Tatarstan region": a country is in no region
     return chain[0].resolution
 
 

@@ -35,6 +35,9 @@ class Context:
     sentence: str = ""
     offset: int = 0  # added to the parsed claim's offsets (sentence start in the article)
     lookup: CandidateLookup | None = None  # other candidates of a name (geomap.claims.candidates)
+    # How the sentence ties the claim to its place: "grammar", or "nearest" (the nearest
+    # settlement before the claim, no grammar between: no accusation rests on it).
+    subject_tie: str = "grammar"
     notes: list[str] = field(default_factory=list)
 
 

@@ -94,6 +94,16 @@ def _judge(inputs: Inputs, place: Place, quantity: Quantity, measurement: Measur
             f"{place.name} is known only to ±{place.uncertainty_km:.0f} km "
             f"({place.precision}), too coarse to check a {km_text(high)} claim; " + reason
         )
+    vague_reference = measurement.reference_uncertainty_km > COARSE_PLACE_FACTOR * max(high, 5.0)
+    if verdict == "consistent" and vague_reference:
+        # A river's or a mountain range's gazetteer point is not its course: "2 km from the
+        # Dnipro" cannot be measured from it.
+        verdict = "unverifiable"
+        reason = (
+            f"{measurement.reference.split(':', 1)[-1]} is known only to "
+            f"±{measurement.reference_uncertainty_km:,.0f} km, too coarse to measure a "
+            f"{km_text(high)} claim from; " + reason
+        )
     direction_measured = ""
     origin = _direction_origin(inputs, measurement)
     if parsed.direction and origin is not None:
