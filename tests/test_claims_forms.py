@@ -425,3 +425,24 @@ def test_a_comma_that_closes_a_clause_is_no_containment():
 def test_a_dateline_is_a_containment():
     (claim,) = claims("Kharkiv, Ukraine – Police said the road was closed.", kind="containment")
     assert subject(claim) == "Kharkiv" and claim.verdict == "consistent"
+
+
+# ------------------------------------------------------------------- the registry
+
+
+def test_every_claim_kind_has_one_registered_verifier():
+    from geomap.claims.verifiers import VERIFIERS, register
+
+    assert set(VERIFIERS) == {"distance", "direction", "containment", "descriptor", "length"}
+    with pytest.raises(ValueError, match="already registered"):
+        register("distance")(lambda inputs: None)
+
+
+def test_a_kind_without_a_verifier_is_unverifiable_not_an_error():
+    from dataclasses import replace
+
+    from geomap.claims.verifiers import verify_claim
+
+    parsed = replace(parse_claims("Lyptsi lies north of Kharkiv.")[0], kind="elevation")
+    claim = verify_claim(parsed, None, None)
+    assert claim.verdict == "unverifiable" and "no verifier" in claim.reason
