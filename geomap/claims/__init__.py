@@ -10,8 +10,9 @@
 Modules: parse.py (and parse_quantified / parse_relations / parse_areas: the finders),
 quantities.py (numbers, hedges, units), subject.py (which place a claim is about), extract.py
 (the article pass), verifiers/ (one verifier per claim kind, in a registry), candidates.py (an
-accusation must hold for every place the text may mean), lexicon.py (the vocabulary, read from
-geomap/data/claims/), countries.py, frontline.py.
+accusation must hold for every place the text may mean), patterns.py (regular-expression pieces
+over the word lists of geomap/data/lexicon/, read through geomap.lexicon), countries.py,
+frontline.py.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from geomap import lexicon
 from geomap.claims.parsed import ParsedClaim
 from geomap.claims.verifiers.base import CandidateLookup, Inputs
 from geomap.claims.verifiers.registry import run
@@ -44,6 +45,12 @@ POPULOUS_PLACE = 10_000
 # At most this many candidates per name are re-checked (the best first).
 MAX_CANDIDATES = 15
 _AREAS = frozenset({"country", "admin1", "admin2", "region"})
+# Words a place's name may carry or drop ("Kharkiv Oblast" = "Kharkiv", "Donetsk City").
+_GENERIC_WORDS = re.compile(
+    r"\b(?:the|of|city|republic|respublika|"
+    + "|".join(re.escape(w) for w in lexicon.entries("region_generics"))
+    + r")\b"
+)
 # Two candidates closer than this are one place entered twice (GeoNames and KATOTTG).
 _SAME_PLACE_KM = 2.0
 
@@ -184,8 +191,7 @@ def _skeleton(name: str) -> str:
     from unidecode import unidecode
 
     key = unidecode(name).lower()
-    key = re.sub(r"\b(?:the|city|oblast|region|province|state|county|district|raion|rayon|"
-                 r"republic|respublika|of)\b", " ", key)  # fmt: skip
+    key = _GENERIC_WORDS.sub(" ", key)
     key = re.sub(r"[^a-z]", "", key).replace("kh", "h").replace("zh", "z").replace("g", "h")
     key = re.sub(r"[aeiouy]", "", key)
     return re.sub(r"(.)\1+", r"\1", key)
@@ -261,5 +267,5 @@ def _same_place(a: Place, b: Place) -> bool:
 
 def _key(name: str) -> str:
     """'Kharkiv Oblast' / "Kharkivs'ka oblast'" -> 'kharkiv'."""
-    name = re.sub(r"\b(?:oblast|region|province|state|county|district|raion)\b", "", name.lower())
+    name = _GENERIC_WORDS.sub("", name.lower())
     return re.sub(r"[^a-z]", "", name)[:6]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from geomap import lexicon
 from geomap.claims.countries import country_code_for
 from geomap.claims.parsed import ParsedClaim
 from geomap.claims.patterns import (
@@ -19,6 +20,7 @@ from geomap.claims.patterns import (
     PLACE_NOUNS,
     POSSESSIVE,
     REGION_NOUNS,
+    alternation,
     compass_abbreviation,
     is_name,
 )
@@ -72,8 +74,7 @@ _POSSESSIVE_HINT = re.compile(r"['’]s\b")
 _OPEN_NEXT = re.compile(r"[^\S\r\n]+(?:[a-z]|[–—-][^\S\r\n])")
 # An introductory clause, closed by the comma before the name.
 _INTRODUCTORY = re.compile(
-    r"\s*(?:Since|After|While|When|As|Although|Though|Because|If|Before|Until|During|Despite|"
-    r"Following|Amid|Unlike|Like|With|Without|Once)\b[^,;:]*$"
+    r"\s*(?i:" + alternation(lexicon.entries("clause_subordinators")) + r")\b[^,;:]*$"
 )
 _COMMA_NAME_HINT = re.compile(r",[^\S\r\n]+[A-Z]")
 

@@ -1,14 +1,50 @@
 """Regular-expression pieces shared by the claim finders, built from the vocabulary files.
 
 The grammar (how a name, a compass word or a region noun is written) is here; the words
-themselves are in `geomap/data/claims/` and read through `geomap.claims.lexicon`.
+themselves are word lists under `geomap/data/lexicon/`, read through `geomap.lexicon`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 
-from geomap.claims.lexicon import alternation, compass, words
+from geomap import lexicon
+
+
+def alternation(phrases: Iterable[str], *, hyphen: bool = False) -> str:
+    """`(?:longest|...|shortest)` with spaces matching any run of spaces (and, with `hyphen`,
+    a hyphen: "front line" also matches "front-line")."""
+    gap = r"[\s-]+" if hyphen else r"\s+"
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "(?:" + "|".join(gap.join(map(re.escape, p.split())) for p in ordered) + ")"
+
+
+@cache
+def compass() -> dict[str, tuple[str, float]]:
+    """A compass word without spaces or hyphens ("northeast") -> (abbreviation, degrees)."""
+    return {
+        word: (abbreviation, float(degrees))
+        for word, abbreviation, degrees in lexicon.rows("compass_points")
+    }
+
+
+@cache
+def compass_degrees() -> dict[str, float]:
+    """Abbreviation ("NE") -> degrees clockwise from north."""
+    return {abbreviation: degrees for abbreviation, degrees in compass().values()}
+
+
+def place_nouns() -> tuple[str, ...]:
+    """Nouns of "the city of X", "the southern Ukrainian town of X" (feature_nouns.tsv)."""
+    return lexicon.entries("feature_nouns")
+
+
+def region_nouns() -> tuple[str, ...]:
+    """Nouns after an area's name: "the Sumy region", "Kharkiv Oblast" (region_generics.tsv)."""
+    return lexicon.entries("region_generics")
+
 
 # A proper name: capitalised words ("Kryvyi Rih", "Kamianets-Podilskyi", "Kam'yanske"), never
 # swallowing a possessive "'s". Latin and Cyrillic capitals.
@@ -24,16 +60,21 @@ DIRECTION_ADJ_RE = (
     r"(?i:(?:north|south)[\s-]?(?:east|west)(?:ern)?|northern|southern|eastern|western|"
     r"central|north|south|east|west)(?![a-z\-])"
 )
-DEGREE_WORDS = alternation(words("degree_words"))
-SETTLEMENT_NOUNS = alternation(words("settlement_nouns"))
-REGION_NOUNS_PLAIN = alternation(words("region_nouns"))
+DEGREE_WORDS = alternation(lexicon.entries("direction_degree_words"))
+SETTLEMENT_NOUNS = alternation(place_nouns())
+REGION_NOUNS_PLAIN = alternation(region_nouns())
 REGION_NOUNS = rf"(?i:{REGION_NOUNS_PLAIN}|obl\.?)"
-PLACE_NOUNS = alternation([*words("settlement_nouns"), *words("region_nouns")])
-LENGTH_NOUNS = alternation(words("length_nouns"), hyphen=True)
-EDGE_WORDS = alternation(words("edge_words"))
-ROAD_NOUNS = alternation(words("road_nouns"))
-AXIS_NOUNS = alternation(words("axis_nouns"))
-NOT_NAMES = frozenset(words("not_names"))
+PLACE_NOUNS = alternation([*place_nouns(), *region_nouns()])
+LENGTH_NOUNS = alternation(lexicon.entries("length_nouns"), hyphen=True)
+EDGE_WORDS = alternation(lexicon.entries("town_edge_words"))
+ROAD_NOUNS = alternation(lexicon.entries("road_nouns"))
+AXIS_NOUNS = alternation(lexicon.entries("axis_nouns"))
+NOT_NAMES = frozenset(
+    [
+        *lexicon.entries("claim_function_words"),
+        *(word.capitalize() for word in (*lexicon.weekdays(), *lexicon.months())),
+    ]
+)
 # A dash between the two ends of a road: hyphen, en dash, em dash, with or without spaces; the
 # ends are names whose words hold no hyphen ("Kharkiv-Kupiansk" is two names).
 ROAD_DASH = r"\s*[-–—]\s*"

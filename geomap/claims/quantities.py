@@ -17,24 +17,20 @@ import math
 import re
 from dataclasses import dataclass
 
-from geomap.claims.lexicon import (
-    alternation,
-    hedges,
-    number_words,
-    unit_km,
-    unit_words,
-    vague_amounts,
-)
+from geomap import lexicon
+from geomap.claims.patterns import alternation
 
-# Kilometres per unit (km, m, mi, nmi, ft, yd). News style guides write "m" for metres and spell
-# "miles" out; the written forms of each unit are in geomap/data/claims/units.tsv.
-UNIT_KM: dict[str, float] = unit_km()
-_UNIT_WORDS: dict[str, str] = unit_words()
+# Kilometres per unit (km, m, mi, nmi, ft, yd) and the written forms of each unit
+# (distance_units.tsv). News style guides write "m" for metres and spell "miles" out.
+UNIT_KM: dict[str, float] = {unit: float(km) for _, unit, km in lexicon.rows("distance_units")}
+_UNIT_WORDS: dict[str, str] = {word: unit for word, unit, _ in lexicon.rows("distance_units")}
 UNIT_RE = alternation(_UNIT_WORDS, hyphen=True) + r"(?![a-zA-Z])"
 
-SMALL_NUMBER_WORDS: dict[str, int] = number_words()
+SMALL_NUMBER_WORDS: dict[str, int] = dict(lexicon.number_words())
 # Vague amounts: (low, high) of the count they stand for.
-VAGUE_AMOUNTS: dict[str, tuple[float, float]] = vague_amounts()
+VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
+    words: (float(low), float(high)) for words, low, high in lexicon.rows("vague_amounts")
+}
 
 _FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 _FRACTION_CHARS = "".join(_FRACTIONS)
@@ -70,8 +66,8 @@ NUMBER_RE = (
 VAGUE_RE = "|".join(sorted((re.escape(k) for k in VAGUE_AMOUNTS), key=len, reverse=True))
 AMOUNT_RE = rf"(?:{NUMBER_RE}|{_WORD_NUMBER_RE}|{VAGUE_RE}|half\s+a|an?)"
 
-# Hedge words and what they do to the stated value: kind of bound (hedges.tsv).
-HEDGES: dict[str, str] = hedges()
+# Hedge words and what they do to the stated value: kind of bound (distance_hedges.tsv).
+HEDGES: dict[str, str] = dict(lexicon.table("distance_hedges"))
 HEDGE_RE = "|".join(sorted((re.escape(k) for k in HEDGES), key=len, reverse=True))
 
 # Relative slack for each hedge kind, applied to the stated value:

@@ -9,7 +9,7 @@ bracket:
 
 So the subject of a distance or direction claim is the head of the chain of place names that
 lead up to it, each joined to the next by words an apposition may hold (commas, brackets, "a
-town in", "which lies", "is": geomap/data/claims/apposition_words.txt). A region or country in
+town in", "which lies", "is": geomap/data/lexicon/apposition_words.txt). A region or country in
 that chain is the subject only when the sentence makes it one: not when it is the container of
 the place before it ("in the Kharkiv region", "Vovchansk, Kharkiv Oblast") or a possessive
 ("Ukraine's second city"). When no chain reaches the claim (a verb stands between), the subject is
@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from geomap import lexicon
 from geomap.claims.countries import country_code_for
-from geomap.claims.lexicon import words
 from geomap.claims.parsed import ParsedClaim
-from geomap.claims.patterns import compass_abbreviation
+from geomap.claims.patterns import compass_abbreviation, place_nouns, region_nouns
 from geomap.records import Mention, Resolution
 
 # How specific a place is, for choosing among places after a claim: a settlement beats its region.
@@ -37,7 +37,8 @@ _SPECIFICITY = {
     "admin1": 1, "region": 1, "country": 0, "demonym": -1,
 }  # fmt: skip
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
-_AREA_HINTS = frozenset({"region", "oblast", "province", "district", "raion", "county", "state"})
+# Nouns and recogniser hints that make a name an area: "Sumy region", "Kharkiv Oblast".
+_AREA_HINTS = frozenset(region_nouns()) | frozenset(lexicon.table("region_generics").values())
 _MAX_GAP_TOKENS = 14
 # Words between a claim and the place it is about when the place comes after it.
 _AFTER_LINK = re.compile(
@@ -62,7 +63,10 @@ SKIP = Resolution(
 
 
 def _allowed_words() -> frozenset[str]:
-    vocabulary = [*words("apposition_words"), *words("settlement_nouns"), *words("region_nouns")]
+    vocabulary = [
+        *lexicon.entries("apposition_words"), *place_nouns(), *region_nouns(),
+        *lexicon.weekdays(), *lexicon.months(),
+    ]  # fmt: skip
     return frozenset(w.lower() for phrase in vocabulary for w in phrase.split())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from geomap.claims.lexicon import compass_degrees
+from geomap.claims.patterns import compass_degrees
 from geomap.claims.verifiers.base import km_text
 from geomap.records import Place
 

@@ -4,7 +4,7 @@ Kharkiv" (outskirts), "in the north of Horlivka" / "in the south of the Donetsk 
 
 from __future__ import annotations
 
-from geomap.claims.lexicon import compass_degrees
+from geomap.claims.patterns import compass_degrees
 from geomap.claims.verifiers.areas import part_of_area_check
 from geomap.claims.verifiers.base import (
     AREA_KINDS,
