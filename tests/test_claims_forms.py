@@ -446,3 +446,9 @@ def test_a_kind_without_a_verifier_is_unverifiable_not_an_error():
     parsed = replace(parse_claims("Lyptsi lies north of Kharkiv.")[0], kind="elevation")
     claim = verify_claim(parsed, None, None)
     assert claim.verdict == "unverifiable" and "no verifier" in claim.reason
+
+
+def test_a_bracket_is_about_the_name_it_follows():
+    # The bracket follows Lyptsi's name: it locates Lyptsi, not the head of the apposition.
+    claim = only("Shelling hit Tsyrkuny, a village near Lyptsi (north of Kharkiv).", "direction")
+    assert subject(claim) == "Lyptsi"

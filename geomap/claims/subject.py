@@ -253,6 +253,8 @@ def _chain(start: int, before: list[_Named], named, text: str, others) -> list[_
         if not _apposition(gap, named, candidate, text):
             break
         chain.append(candidate)
+        if gap.lstrip().startswith("("):
+            break  # a bracket right after a name is about that name: "Y (12 km from Z)"
     return chain
 
 
