@@ -452,3 +452,8 @@ def test_a_bracket_is_about_the_name_it_follows():
     # The bracket follows Lyptsi's name: it locates Lyptsi, not the head of the apposition.
     claim = only("Shelling hit Tsyrkuny, a village near Lyptsi (north of Kharkiv).", "direction")
     assert subject(claim) == "Lyptsi"
+
+
+def test_a_word_ending_in_m_is_no_quantity():
+    # "a" is an amount and "m" a metre, but "am" is neither
+    assert parse_claims("I am outside the Russian Federation, he said.") == []

@@ -20,9 +20,10 @@ Russian border", "Kharkiv"); tying those words to places is `geomap.claims.extra
 
 from __future__ import annotations
 
+from geomap.claims import parse_areas, parse_quantified, parse_relations
 from geomap.claims.parse_areas import containment_claims, descriptor_claims
-from geomap.claims.parse_quantified import QUANTITY_HINT, distance_claims, length_claims
-from geomap.claims.parse_relations import axis_claims, relation_claims
+from geomap.claims.parse_quantified import distance_claims, length_claims
+from geomap.claims.parse_relations import axis_claims, cues_in, relation_claims
 from geomap.claims.parsed import ClaimKind, ParsedClaim
 from geomap.claims.patterns import compass_abbreviation
 
@@ -54,10 +55,19 @@ def _order(claim: ParsedClaim) -> tuple[int, int, str]:
     return claim.start, claim.end, claim.kind
 
 
+# Every finder's cues, looked for once per sentence.
+_CUES = {
+    name: cue
+    for module in (parse_quantified, parse_relations, parse_areas)
+    for name, cue in module.CUES.items()
+}
+
+
 def _parse_sentence(text: str) -> list[ParsedClaim]:
     claims: list[ParsedClaim] = []
     taken: list[tuple[int, int]] = []
-    if QUANTITY_HINT.search(text):
+    present = cues_in(text, _CUES)
+    if "quantity" in present:
         for claim in distance_claims(text):
             claims.append(claim)
             taken.append(claim.span)
@@ -65,19 +75,19 @@ def _parse_sentence(text: str) -> list[ParsedClaim]:
             if not _overlaps(claim.span, taken):
                 claims.append(claim)
                 taken.append(claim.span)
-    for claim in relation_claims(text):
+    for claim in relation_claims(text, present):
         if not _overlaps(claim.span, taken):
             claims.append(claim)
             taken.append(claim.span)
-    claims.extend(c for c in axis_claims(text) if not _overlaps(c.span, taken))
-    containment = containment_claims(text)
+    claims.extend(c for c in axis_claims(text, present) if not _overlaps(c.span, taken))
+    containment = containment_claims(text, present)
     named_regions = [c.reference_span for c in containment if c.reference_kind == "region"]
     # "Vovchansk, Kharkiv Oblast" is a region claim; the same words are no second "area" claim.
     claims.extend(
         c for c in containment
         if c.reference_kind != "area" or not _overlaps(c.reference_span, named_regions)
     )  # fmt: skip
-    claims.extend(descriptor_claims(text))
+    claims.extend(descriptor_claims(text, present))
     return claims
 
 

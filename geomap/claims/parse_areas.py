@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from geomap import lexicon
 from geomap.claims.countries import country_code_for
+from geomap.claims.parse_relations import Cue, cues_in
 from geomap.claims.parsed import ParsedClaim
 from geomap.claims.patterns import (
     DIRECTION_ADJ_RE,
@@ -68,7 +70,8 @@ _POSSESSIVE_DESCRIPTOR_RE = re.compile(
     {PLACE_NOUNS})(?![a-z]))?""",
     re.VERBOSE,
 )
-_POSSESSIVE_HINT = re.compile(r"['’]s\b")
+# Cheap cues (see geomap.claims.parse_relations.CUES).
+CUES: dict[str, Cue] = {"possessive": ("'s", "’s"), "comma_name": re.compile(r",[^\S\r\n]+[A-Z]")}
 # A lower-case word or a dash after the name: a clause may go on ("Lexington, South Carolina has
 # been hired"; "..., China – which has ..."): fine after a state, not after a country.
 _OPEN_NEXT = re.compile(r"[^\S\r\n]+(?:[a-z]|[–—-][^\S\r\n])")
@@ -76,10 +79,10 @@ _OPEN_NEXT = re.compile(r"[^\S\r\n]+(?:[a-z]|[–—-][^\S\r\n])")
 _INTRODUCTORY = re.compile(
     r"\s*(?i:" + alternation(lexicon.entries("clause_subordinators")) + r")\b[^,;:]*$"
 )
-_COMMA_NAME_HINT = re.compile(r",[^\S\r\n]+[A-Z]")
 
 
-def containment_claims(text: str) -> list[ParsedClaim]:
+def containment_claims(text: str, present: Container[str] | None = None) -> list[ParsedClaim]:
+    present = cues_in(text, CUES) if present is None else present
     out = []
     for m in _REGION_CONTAINMENT_RE.finditer(text):
         region = m.group("reg") or m.group("reg2")
@@ -127,7 +130,7 @@ def containment_claims(text: str) -> list[ParsedClaim]:
                 direction=compass_abbreviation(m.group("dir") or m.group("dir2") or ""),
             )  # fmt: skip
         )
-    areas = _AREA_AFTER_COMMA_RE.finditer(text) if _COMMA_NAME_HINT.search(text) else ()
+    areas = _AREA_AFTER_COMMA_RE.finditer(text) if "comma_name" in present else ()
     for m in areas:
         area = m.group("area")
         if not is_name(area) or not is_name(m.group("place")):
@@ -164,7 +167,8 @@ def _open_after(text: str, m: re.Match[str]) -> bool:
     return not (dateline and follows.group(0).strip() in "–—-")
 
 
-def descriptor_claims(text: str) -> list[ParsedClaim]:
+def descriptor_claims(text: str, present: Container[str] | None = None) -> list[ParsedClaim]:
+    present = cues_in(text, CUES) if present is None else present
     out = []
     for m in _DESCRIPTOR_RE.finditer(text):
         direction = compass_abbreviation(m.group("dir") or "")
@@ -175,7 +179,7 @@ def descriptor_claims(text: str) -> list[ParsedClaim]:
         if country and not country[0].isupper():
             continue
         out.append(_descriptor(m, direction, country))
-    possessives = _POSSESSIVE_DESCRIPTOR_RE.finditer(text) if _POSSESSIVE_HINT.search(text) else ()
+    possessives = _POSSESSIVE_DESCRIPTOR_RE.finditer(text) if "possessive" in present else ()
     for m in possessives:
         direction = compass_abbreviation(m.group("dir") or m.group("dir2") or "")
         if not is_name(m.group("place")) or not is_name(m.group("country")):

@@ -38,7 +38,7 @@ _QUANTITY = (
     rf"{_HEDGE}(?:between\s+)?(?P<sign>[-\u2212](?=\d))?(?P<a>{AMOUNT_RE})"
     rf"(?:\s*(?P<unit_a>(?i:{UNIT_RE})))?"
     rf"(?:\s*(?:-|–|—|to|and)\s*(?P<b>{NUMBER_RE}|{_WORD_NUMBER_RE}))?"
-    rf"\s*-?\s*(?P<unit>(?i:{UNIT_RE}))"
+    rf"\s*-?\s*(?<![a-zA-Z])(?P<unit>(?i:{UNIT_RE}))"  # "I am": "a" and no metre
 )
 # "6km (3.7 miles)", "6 kilometres [about 4 miles]", "1,000km (620-mile)".
 _CONVERSION = (
@@ -110,8 +110,8 @@ _LENGTH_RE = re.compile(
     (?P<noun>(?i:{LENGTH_NOUNS}))(?![a-z])""",
     re.VERBOSE,
 )
-# Cheap test that lets a sentence skip the expensive patterns it cannot match.
-QUANTITY_HINT = re.compile(r"(?i:\d|[½⅓⅔¼¾⅕⅛]|km|kilomet|metre|meter|mile|nmi|feet|foot|yard)")
+# Cheap cue (see geomap.claims.parse_relations.CUES): a digit, a fraction or a unit's start.
+CUES = {"quantity": re.compile(r"\d|[½⅓⅔¼¾⅕⅛]|(?i:km|kilomet|metre|meter|mile|nmi|feet|foot|yard)")}
 
 
 class _QuantityFields(TypedDict):

@@ -6,7 +6,9 @@ parsed only so that nothing reads them as a compass claim."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
+from geomap import lexicon
 from geomap.claims.countries import country_code_for
 from geomap.claims.parse_quantified import PLACE_REF, ROAD_REF, reference_fields, reference_of
 from geomap.claims.parsed import ParsedClaim
@@ -50,19 +52,40 @@ _AXIS_RE = re.compile(
     re.VERBOSE,
 )
 # Cheap tests that let a sentence skip the patterns it cannot match.
-_COMPASS_HINT = re.compile(r"(?i:north|south|east|west)")
-_EDGE_HINT = re.compile(rf"(?i:{EDGE_WORDS}|\bin\s+the\s+)")
-_ROAD_HINT = re.compile(r"[-–—]|\b(?i:between|from|linking|connecting)\b")
-_AXIS_HINT = re.compile(rf"(?i:{AXIS_NOUNS}|toward)")
+# Cheap cues that let a sentence skip the patterns it cannot match: words (looked for in the
+# lower-cased sentence, as plain substrings: fast) or a pattern. geomap.claims.parse looks for
+# every finder's cues once per sentence.
+Cue = tuple[str, ...] | re.Pattern[str]
+_COMPASS_WORDS = ("north", "south", "east", "west")
+CUES: dict[str, Cue] = {
+    "compass": _COMPASS_WORDS,
+    "edge": tuple(lexicon.entries("town_edge_words")),
+    "part": tuple(f"in the {word}" for word in (*_COMPASS_WORDS, "cent")),
+    "road": tuple(lexicon.entries("road_nouns")),
+    "axis": (*lexicon.entries("axis_nouns"), "toward"),
+}
 
 
-def relation_claims(text: str) -> list[ParsedClaim]:
+def cues_in(text: str, cues: dict[str, Cue]) -> set[str]:
+    """The names of the cues found in `text`."""
+    lower = text.lower()
+    return {
+        name
+        for name, cue in cues.items()
+        if (cue.search(text) if isinstance(cue, re.Pattern) else any(w in lower for w in cue))
+    }
+
+
+def relation_claims(text: str, present: Container[str] | None = None) -> list[ParsedClaim]:
+    present = cues_in(text, CUES) if present is None else present
     out = []
-    if _COMPASS_HINT.search(text):
+    if "compass" in present:
         out.extend(_compass_claims(text))
-    if _EDGE_HINT.search(text):
-        out.extend(_edge_claims(text))
-    if _ROAD_HINT.search(text):
+    if "edge" in present:
+        out.extend(_outskirts_claims(text))
+    if "part" in present:
+        out.extend(_part_claims(text))
+    if "road" in present:
         out.extend(_road_claims(text))
     return out
 
@@ -93,8 +116,8 @@ def _compass_claims(text: str) -> list[ParsedClaim]:
     return out
 
 
-def _edge_claims(text: str) -> list[ParsedClaim]:
-    """On the outskirts of a town, or in one part of a town or region."""
+def _outskirts_claims(text: str) -> list[ParsedClaim]:
+    """On the [western] outskirts of a town."""
     out = []
     for m in _OUTSKIRTS_RE.finditer(text):
         name = m.group("p_name")
@@ -116,6 +139,12 @@ def _edge_claims(text: str) -> list[ParsedClaim]:
                 relation="outskirts",
             )  # fmt: skip
         )
+    return out
+
+
+def _part_claims(text: str) -> list[ParsedClaim]:
+    """In one part of a town or region: "in the north of Horlivka"."""
+    out = []
     for m in _PART_RE.finditer(text):
         name = m.group("p_name")
         direction = compass_abbreviation(m.group("dir"))
@@ -159,10 +188,10 @@ def _road_claims(text: str) -> list[ParsedClaim]:
     return out
 
 
-def axis_claims(text: str) -> list[ParsedClaim]:
+def axis_claims(text: str, present: Container[str] | None = None) -> list[ParsedClaim]:
     """Operational axes: parsed, never verified (an axis states no direction or distance)."""
     out: list[ParsedClaim] = []
-    if not _AXIS_HINT.search(text):
+    if "axis" not in (cues_in(text, CUES) if present is None else present):
         return out
     for m in _AXIS_RE.finditer(text):
         group = "a_name" if m.group("a_name") else "a_name2"
