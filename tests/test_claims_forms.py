@@ -457,3 +457,14 @@ def test_a_bracket_is_about_the_name_it_follows():
 def test_a_word_ending_in_m_is_no_quantity():
     # "a" is an amount and "m" a metre, but "am" is neither
     assert parse_claims("I am outside the Russian Federation, he said.") == []
+
+
+def test_a_direction_before_a_countrys_region_describes_the_region():
+    # Izium lies in the south of the Kharkiv region, which lies in Ukraine's east: "Ukraine's
+    # eastern Kharkiv region" places the region, not Izium within it ...
+    (claim,) = claims("Shelling hit Izium in Ukraine's eastern Kharkiv region.",
+                      kind="containment")  # fmt: skip
+    assert subject(claim) == "Izium" and claim.verdict == "consistent", claim.reason
+    # ... while "the northern Kharkiv region" is a part of the region
+    (claim,) = claims("Shelling hit Izium in the northern Kharkiv region.", kind="containment")
+    assert claim.verdict == "inconsistent", claim.reason

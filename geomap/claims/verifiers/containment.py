@@ -4,7 +4,7 @@ in eastern Ukraine", "Swanton, Ohio", "Bakhmut in the Donbas region" (a region m
 from __future__ import annotations
 
 from geomap.claims.countries import country_code_for
-from geomap.claims.verifiers.areas import part_of_area_check
+from geomap.claims.verifiers.areas import inside_claim, part_of_area_check
 from geomap.claims.verifiers.base import (
     Inputs,
     Unverifiable,
@@ -53,6 +53,10 @@ def verify_containment(inputs: Inputs) -> Claim:
         if place.admin1:
             return _by_attribute(inputs, place, label)
         raise Unverifiable(f"no admin-1 geometry for {parsed.reference_name!r}", label)
+    if parsed.country_text:
+        # "in Ukraine's northeast Sumy region": the direction places the region in the country
+        # (the descriptor claim of the same words checks it), not the place in the region.
+        return inside_claim(inputs, place, shape, label, "admin1")
     return part_of_area_check(inputs, place, shape, label, "admin1")
 
 
