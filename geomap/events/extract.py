@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from geomap.doc import Doc, make_doc
 from geomap.events import actors as actor_mod
-from geomap.events import countries, taxonomy
+from geomap.events import classify, countries, taxonomy
 from geomap.events.counts import (
     Count,
     count_after,
@@ -28,10 +28,12 @@ from geomap.events.counts import (
 from geomap.events.dates import DateResolution, resolve_date
 from geomap.events.locate import (
     LocationChoice,
+    coordinated_places,
     is_venue_mention,
     link_by_description,
     link_location,
 )
+from geomap.events.taxonomy import ARMED_CLASH, BATTLES
 from geomap.records import Article, Event, Resolution
 from geomap.text import Sentence
 
@@ -146,46 +148,93 @@ def _sentence_events(
     triggers = [t for t in taxonomy.find_triggers(text) if not _is_irrealis(text, t)]
     if not triggers:
         return []
-    events = [t for t in triggers if t.rule.role != "casualty"]
-    casualties = [t for t in triggers if t.rule.role == "casualty"]
     actors = actor_mod.find_actors(text, capital_forms)
+    weapons = taxonomy.find_weapons(text)
+    typed: list[_Typed] = []
+    casualties = [t for t in triggers if t.rule.role == "casualty"]
+    for trig in triggers:
+        if trig.rule.role == "casualty":
+            continue
+        clause = _clause_bounds(text, trig.start)
+        if trig.rule.needs_context and not classify.has_context(
+            text, trig, clause, weapons, actors
+        ):
+            continue
+        typed.append(_Typed(trig, *classify.trigger_type(text, trig, clause, weapons)))
     speaker = _speaker(text, capital_forms)
     counts = _casualty_counts(text, casualties)
 
-    if casualties and not any(_is_violent(t) for t in events):
+    if casualties and not any(t.violent for t in typed):
         target = _previous_violent(previous, index, paragraph)
         has_place = any(r.place is not None and r.mention.kind != "demonym" for r in in_sentence)
-        if target is not None and not has_place and not events:
+        if target is not None and not has_place and not typed:
             _add_counts(target, counts)
             return []
-        events = [*events, casualties[0]]  # casualties alone are an event of their own
+        # casualties alone are an event of their own, typed by a weapon their clause names
+        first = casualties[0]
+        lo, hi = _clause_bounds(text, first.start)
+        victims = str(counts.get("victims", ""))
+        civilians = victims_are_civilians(victims) if victims else None
+        in_clause = [w for w in weapons if lo <= w.start < hi]
+        weapon_type = classify.casualty_type(in_clause, civilians)
+        event_type, sub_type = weapon_type or (BATTLES, ARMED_CLASH)
+        typed.append(_Typed(first, event_type, sub_type, typed_by_weapon=bool(weapon_type)))
 
     out: list[_Draft] = []
     violent_done = False
-    for trig in sorted(events, key=lambda t: -t.rule.priority):
-        violent = _is_violent(trig)
+    for item in sorted(typed, key=lambda t: -t.trigger.rule.priority):
+        trig, violent = item.trigger, item.violent
         if violent and violent_done:
             continue  # one incident per sentence: the strongest trigger describes it
-        others = [(t.start, t.end, _is_violent(t) == violent) for t in events if t is not trig]
+        others = [
+            (o.trigger.start, o.trigger.end, o.violent == violent) for o in typed if o is not item
+        ]
         location = link_location(
             text,
             sentence.start,
             (trig.start, trig.end),
             others,
             in_sentence,
-            trig.rule.sub_event_type,
-        ) or link_by_description(text, earlier, _venues(previous, trig.rule.sub_event_type))
+            item.sub_event_type,
+        ) or link_by_description(text, earlier, _venues(previous, item.sub_event_type))
         clause = _clause(text, trig.start)
         date = resolve_date(clause, article.published, anchor=trig.start - text.find(clause))
         if not date.text:
             date = resolve_date(text, article.published, anchor=trig.start)
-        draft = _build(
-            article, sentence, index, paragraph, trig, location, date, actors, speaker,
-            counts if violent else {}, capital_forms,
-        )  # fmt: skip
-        out.append(draft)
+        # "clashes near X and Y", "attacked near X, Y and Z": one event per place (ACLED)
+        places = coordinated_places(text, sentence.start, location, in_sentence)
+        for place in places or [None]:
+            out.append(
+                _build(
+                    article,
+                    sentence,
+                    index,
+                    paragraph,
+                    item,
+                    place,
+                    date,
+                    actors,
+                    speaker,
+                    counts if violent else {},
+                    capital_forms,
+                )  # fmt: skip
+            )
         violent_done = violent_done or violent
     return sorted(out, key=lambda d: d.mentions[0][0])
+
+
+@dataclass(slots=True)
+class _Typed:
+    """A trigger with the type its clause gives it."""
+
+    trigger: taxonomy.TriggerMatch
+    event_type: str
+    sub_event_type: str
+    typed_by_weapon: bool = False
+
+    @property
+    def violent(self) -> bool:
+        return self.event_type in {BATTLES, taxonomy.REMOTE, taxonomy.VAC}
 
 
 def _venues(previous: list[_Draft], sub_event_type: str) -> list[Resolution]:
@@ -196,15 +245,17 @@ def _venues(previous: list[_Draft], sub_event_type: str) -> list[Resolution]:
     ]
 
 
-def _is_violent(trig: taxonomy.TriggerMatch) -> bool:
-    return trig.rule.event_type in {taxonomy.BATTLES, taxonomy.REMOTE, taxonomy.VAC}
+def _clause_bounds(text: str, offset: int) -> tuple[int, int]:
+    """[start, end) of the clause around `offset`."""
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= offset]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > offset] + [len(text)]
+    return starts[-1], ends[0]
 
 
 def _clause(text: str, offset: int) -> str:
     """The clause around `offset` (for date words that belong to this event, not the next)."""
-    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= offset]
-    ends = [m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > offset] + [len(text)]
-    return text[starts[-1] : ends[0]]
+    lo, hi = _clause_bounds(text, offset)
+    return text[lo:hi]
 
 
 def _is_irrealis(text: str, trig: taxonomy.TriggerMatch) -> bool:
@@ -311,7 +362,7 @@ def _build(
     sentence: Sentence,
     index: int,
     paragraph: int,
-    trig: taxonomy.TriggerMatch,
+    item: _Typed,
     location: LocationChoice | None,
     date: DateResolution,
     actors: list[actor_mod.ActorMention],
@@ -322,7 +373,8 @@ def _build(
     text = sentence.text
     place = location.resolution.place if location is not None else None
     place_country = place.country_code if place is not None else ""
-    event_type, sub_type = trig.rule.event_type, trig.rule.sub_event_type
+    trig = item.trigger
+    event_type, sub_type = item.event_type, item.sub_event_type
     actor1, actor2, actor1_mention = _actors(text, trig, actors, event_type, place_country, speaker)
     notes: list[str] = []
 
@@ -339,7 +391,7 @@ def _build(
     victims = str(counts.get("victims", ""))
     civilians = victims_are_civilians(victims) if victims else None
     if trig.rule.role == "casualty":
-        if civilians:
+        if civilians and not item.typed_by_weapon:
             event_type, sub_type = taxonomy.VAC, "Attack"
         notes.append("casualty report without a described attack")
     if civilians and not actor2 and event_type in {taxonomy.REMOTE, taxonomy.VAC}:
@@ -506,7 +558,7 @@ def _same_incident(a: _Draft, b: _Draft) -> bool:
     if (ea.event_type, ea.sub_event_type) != (eb.event_type, eb.sub_event_type):
         return False
     if a.event.evidence == b.event.evidence and a.event.trigger == b.event.trigger:
-        return True  # the same sentence told twice (a repeated teaser)
+        return a.place_id == b.place_id  # the same sentence told twice (a repeated teaser)
     if not _dates_compatible(ea, eb):
         return False
     if a.place_id and b.place_id:

@@ -23,6 +23,7 @@ place's own radius, plus `NEAR_KM` when the text says "near"/"outside".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,6 +115,7 @@ class LocationChoice:
     geo_precision: int
     uncertainty_km: float | None
     how: str  # "locative 'in'", "nearest place", "refers back to 'the Turkish city'"
+    prep: str = ""  # the preposition that governs the place ("near", "in", "object", "")
 
 
 def _prep_score(
@@ -174,7 +176,7 @@ def link_location(
     """
     scored: list[tuple[float, Resolution, str]] = []
     t_start, t_end = trigger_span
-    for res in candidates:
+    for res in map(most_specific, candidates):
         place = res.place
         if place is None or res.mention.kind == "demonym" or place.kind == "demonym":
             continue
@@ -212,6 +214,93 @@ def link_location(
         if score >= best_score - 3.0 and other_prep and _contains(best, res):
             best, prep = res, other_prep
     return _choice(best, prep, f"locative '{prep}'" if prep else "nearest place in the sentence")
+
+
+_REGION_WORD = re.compile(r"\b(?:region|oblast|province|raion|district|county|state|krai)\b", re.I)
+_AREA_KINDS = {"admin1", "admin2"}  # not "region": a village named Donbas is not Donbas
+
+
+def most_specific(res: Resolution) -> Resolution:
+    """A city named like the region it lies in ("Kherson, Kherson region", "Sevastopol,
+    Crimea", "Kyiv"): English news names the region with its generic word ("the Kherson
+    region", "Kherson Oblast"), so a bare name that the resolver read as the region is the
+    city when the region holds a settlement of that name. The most populous such settlement
+    among the mention's candidates is the event's place."""
+    place = res.place
+    mention = res.mention
+    # The text's own words decide, not the recogniser's hint: "Kherson, Kherson region" reads
+    # to it like "California or Washington" (a state's name next to another).
+    if place is None or place.kind not in _AREA_KINDS or _REGION_WORD.search(mention.text):
+        return res
+    inside = [
+        alt
+        for alt in res.alternatives
+        if alt.kind == "populated_place"
+        and alt.country_code == place.country_code
+        and (_same_name(alt.admin1, place.name) or _same_name(alt.name, mention.text))
+        and _contains(res, dataclasses.replace(res, place=alt))
+    ]
+    if not inside:
+        return res
+    city = max(inside, key=lambda alt: alt.population)
+    rule = f"{res.rule}; the city {city.name}, not the region its name also names"
+    return dataclasses.replace(res, place=city, rule=rule)
+
+
+# Between the places of a list: "X, Y and Z", "X and Y", "X or Y".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)(?:the\s+)?")
+_LIST_KINDS = {"populated_place", "admin3", "admin2"}
+
+
+def coordinated_places(
+    sentence_text: str,
+    sentence_start: int,
+    choice: LocationChoice | None,
+    candidates: Sequence[Resolution],
+) -> list[LocationChoice]:
+    """The event's place and the places listed with it ("clashes near X and Y", "attacked near
+    X, Y and Z"): ACLED codes one event per place, each with the precision of the shared
+    preposition. A name after a comma that is the place's own region ("Kherson, Kherson region",
+    "Pokrovsk, Donetsk") is its context, not another list member."""
+    if choice is None:
+        return []
+    placed = sorted(
+        (r for r in candidates if r.place is not None and r.mention.kind != "demonym"),
+        key=lambda r: r.mention.start,
+    )
+    at = next(
+        (i for i, r in enumerate(placed) if r.mention.start == choice.resolution.mention.start),
+        None,
+    )
+    if at is None:
+        return [choice]
+    members = [choice.resolution]
+    for step in (1, -1):
+        i = at
+        while 0 <= i + step < len(placed):
+            a, b = (placed[i], placed[i + step]) if step == 1 else (placed[i + step], placed[i])
+            gap = sentence_text[a.mention.end - sentence_start : b.mention.start - sentence_start]
+            if not _LIST_GAP.fullmatch(gap) or not _listed_together(a, b, gap):
+                break
+            i += step
+            members.append(most_specific(placed[i]))
+    if len(members) == 1:
+        return [choice]
+    members.sort(key=lambda r: r.mention.start)
+    how = f"{choice.how}; one of {len(members)} places listed together"
+    return [_choice(r, choice.prep, how) for r in members]
+
+
+def _listed_together(a: Resolution, b: Resolution, gap: str) -> bool:
+    """b continues a list that a is in (not a's region, country or an apposition)."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or pb.kind not in _LIST_KINDS or pa.kind not in _LIST_KINDS:
+        return False
+    if _REGION_WORD.search(b.mention.text) or _contains(b, a) or _contains(a, b):
+        return False
+    # "Pokrovsk, Donetsk": a bare name after a comma may be the region the first lies in
+    comma_only = "," in gap and not re.search(r"\b(?:and|or)\b", gap)
+    return not (comma_only and (a.mention.context_admin1 or _same_name(pa.admin1, b.mention.text)))
 
 
 def is_venue_mention(res: Resolution) -> bool:
@@ -283,7 +372,7 @@ def _choice(res: Resolution, prep: str, how: str) -> LocationChoice:
     radius = place.uncertainty_km
     if prep == "near" and radius is not None:
         radius += NEAR_KM
-    return LocationChoice(res, precision, radius, how)
+    return LocationChoice(res, precision, radius, how, prep)
 
 
 _DESCRIPTION = re.compile(

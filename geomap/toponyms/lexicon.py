@@ -289,3 +289,19 @@ def common_words() -> frozenset[str]:
         return frozenset()
     words = get_english_words_set(["web2"], lower=False, alpha=True)
     return frozenset(w for w in words if w.islower())
+
+
+@functools.cache
+def conflict_cues() -> dict[str, frozenset[str]]:
+    """Conflict-reporting words that cue a place, by use (geomap/data/events/conflict_cues.tsv:
+    "shelling hit X", "fighting near X and Y")."""
+    text = (resources.files("geomap") / "data" / "events" / "conflict_cues.tsv").read_text(
+        encoding="utf-8"
+    )
+    uses: dict[str, set[str]] = {}
+    for line in text.splitlines()[1:]:
+        if line.startswith("#") or "\t" not in line or line.startswith("word\t"):
+            continue
+        word, use = line.split("\t")[:2]
+        uses.setdefault(use.strip(), set()).add(word.strip())
+    return {use: frozenset(found) for use, found in uses.items()}

@@ -1,0 +1,91 @@
+"""What a trigger reports, read from its clause: the ACLED type a generic verb takes from the
+weapon named with it, whether a generic verb reports an event at all, and which casualty words
+stand alone.
+
+A generic verb ("hit", "struck", "attacked", "destroyed") is an event only when its clause names
+a weapon, a combatant ("troops", "invaders", "the enemy") or a country acting before it ("Russia
+struck Kharkiv"); "the storm hit Texas" and "sanctions hit Russia" are not. The weapon then
+decides the sub-type (see `taxonomy` for the coding choices).
+"""
+
+from __future__ import annotations
+
+import re
+
+from geomap.events import countries, taxonomy
+from geomap.events.actors import ActorMention
+from geomap.events.taxonomy import TriggerMatch, WeaponMention
+
+_PASSIVE_BY = re.compile(r"^\s+by\b", re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+# "destroyed ... with drones", "struck by a missile": the weapon after these is the means.
+_MEANS = re.compile(r"\b(?:with|by|using|from)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+
+
+def has_context(
+    text: str,
+    trig: TriggerMatch,
+    clause: tuple[int, int],
+    weapons: list[WeaponMention],
+    actors: list[ActorMention],
+) -> bool:
+    """A weapon or a combatant in the trigger's clause, or a country acting before it."""
+    lo, hi = clause
+    if any(lo <= w.start < hi for w in weapons):
+        return True
+    if taxonomy.names_combatants(text[lo:hi]):
+        return True
+    if _PASSIVE_BY.match(text, trig.end):
+        return False  # "hit by sanctions": the agent is after "by", and it named no weapon
+    agents = [a for a in actors if a.kind not in {"civilians", "protesters"}]
+    if any(lo <= a.start and a.end <= trig.start for a in agents):
+        return True
+    # "the Russians shelled", "Israel struck": a country's name or people as the subject
+    return any(
+        countries.code_for(m.group(0))
+        for m in _CAPITALISED.finditer(text, lo, trig.start)
+        if not m.group(0)[0].islower()
+    )
+
+
+def trigger_type(
+    text: str,
+    trig: TriggerMatch,
+    clause: tuple[int, int],
+    weapons: list[WeaponMention],
+) -> tuple[str, str]:
+    """(event_type, sub_event_type) of a trigger, its weapon taken into account."""
+    rule = trig.rule
+    default = (rule.event_type, rule.sub_event_type)
+    lo, hi = clause
+    in_clause = [w for w in weapons if lo <= w.start < hi]
+    if rule.role == "attack":
+        weapon = taxonomy.weapon_near(in_clause, trig.start, trig.end)
+        return weapon.weapon.attack if weapon is not None else default
+    if rule.role == "destroy":
+        target = taxonomy.weapon_after(in_clause, trig.end)
+        if target is not None and _MEANS.search(text, trig.end, target.start):
+            return target.weapon.attack  # "destroyed the bridge with drones"
+        subject = taxonomy.weapon_before(in_clause, trig.start)
+        if subject is not None:
+            return subject.weapon.attack  # "artillerymen destroyed a howitzer"
+        if target is not None and target.weapon.name in taxonomy.MUNITIONS:
+            return target.weapon.downed  # "destroyed 20 drones": an interception
+        return default
+    if rule.role == "downed":
+        weapon = taxonomy.weapon_near(in_clause, trig.start, trig.end)
+        return weapon.weapon.downed if weapon is not None else default
+    return default
+
+
+def casualty_type(
+    clause_weapons: list[WeaponMention], civilians: bool | None
+) -> tuple[str, str] | None:
+    """The type of a casualty report with no attack described, when its clause names the
+    weapon: "killed by a mine" is a remote explosive, "killed by a sniper" a clash; civilians
+    shot by small arms stay violence against civilians (None: the caller's default)."""
+    for weapon in clause_weapons:
+        event_type, sub_type = weapon.weapon.attack
+        if event_type == taxonomy.REMOTE or not civilians:
+            return event_type, sub_type
+    return None

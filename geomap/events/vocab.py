@@ -1,0 +1,91 @@
+"""The event vocabulary, read from `geomap/data/events/` (one canonical copy of each table).
+
+Tables are tab-separated with a header line; word lists have one entry a line; `#` starts a
+comment line in both. Phrases are written in a small notation (see `triggers.tsv`) that
+`phrase_pattern` compiles to a regular expression:
+
+    words separated by spaces     "opened fire on"
+    a/b       alternatives        "shot/shoot down"
+    [a/b]     an optional word    "took [full] control"
+    ~N        up to N other words "violated ~2 ceasefire"
+    {name}    a word list         "{combatant}" (combatants.txt)
+    {weapon}  weapons.tsv          "{weapon:drone} attack" (one class of it)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+_WORD = r"[\w’'.-]+"
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("geomap") / "data" / "events" / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.cache
+def table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a TSV table as dicts keyed by its header (missing trailing cells are "")."""
+    lines = _lines(name)
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split("\t")
+        cells += [""] * (len(header) - len(cells))
+        rows.append({key: cell.strip() for key, cell in zip(header, cells, strict=False)})
+    return tuple(rows)
+
+
+@functools.cache
+def words(name: str) -> tuple[str, ...]:
+    """A word list (one entry a line), in file order."""
+    return tuple(line.strip() for line in _lines(name))
+
+
+def _escape_words(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def alternation(phrases: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of plain phrases, longest first (so "air force" beats "air")."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(_escape_words(p) for p in ordered) + ")"
+
+
+@functools.cache
+def weapon_pattern(weapon_class: str = "") -> str:
+    """The phrases of weapons.tsv (one class, or all) as one regex (no outer word bounds)."""
+    rows = [r for r in table("weapons.tsv") if not weapon_class or r["class"] == weapon_class]
+    if not rows:
+        raise ValueError(f"no weapon class {weapon_class!r} in weapons.tsv")
+    return "(?:" + "|".join(phrase_pattern(r["phrase"], bounded=False) for r in rows) + ")"
+
+
+def _token(token: str) -> str:
+    if token.startswith("{") and token.endswith("}"):
+        name = token[1:-1]
+        if name == "weapon" or name.startswith("weapon:"):
+            return weapon_pattern(name.partition(":")[2])
+        return alternation(words(f"{name}s.txt"))
+    return "(?:" + "|".join(re.escape(alt) for alt in token.split("/")) + ")"
+
+
+def phrase_pattern(phrase: str, *, bounded: bool = True) -> str:
+    """The regex of a phrase in the notation of the module doc."""
+    out = ""
+    for token in phrase.split():
+        if re.fullmatch(r"~\d+", token):
+            if not out:
+                raise ValueError(f"a phrase cannot start with a gap: {phrase!r}")
+            out += rf"(?:\s+{_WORD}){{0,{int(token[1:])}}}?"
+        elif token.startswith("[") and token.endswith("]"):
+            inner = _token(token[1:-1])
+            # an optional first word carries the space after it; later ones the space before
+            out += rf"(?:\s+{inner})?" if out else rf"(?:{inner}\s+)?"
+        else:
+            gap = r"\s+" if out and not out.endswith(r"\s+)?") else ""
+            out += gap + _token(token)
+    return rf"\b{out}\b" if bounded else out
