@@ -24,11 +24,12 @@ place's own radius, plus `NEAR_KM` when the text says "near"/"outside".
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geomap.events import countries
+from geomap.events import countries, vocab
 from geomap.geometry import geodesic_km
 from geomap.records import Resolution
 
@@ -44,6 +45,7 @@ _MODIFIER = re.compile(
     r"(?:the|a|an|this|its|their|his|her|[A-Z][\w’'.-]*|\d[\w.-]*|[a-z]+ern|[a-z]+-[a-z]+|"
     r"north|south|east|west|northeast|northwest|southeast|southwest|central|small|large|"
     r"occupied|liberated|besieged|embattled|strategic|key|nearby|neighbouring|neighboring|"
+    r"rebel|separatist|insurgent|government|enemy|"
     rf"frontline|border|industrial|coastal|capital|{_PLACE_NOUNS})",
 )
 _PREPOSITIONS = {
@@ -168,11 +170,14 @@ def link_location(
     other_triggers: Sequence[tuple[int, int, bool]],
     candidates: Sequence[Resolution],
     sub_event_type: str,
+    agents: Sequence[tuple[int, int]] = (),
 ) -> LocationChoice | None:
     """The best place in the sentence for the trigger at `trigger_span` (sentence offsets).
 
     `other_triggers` are the spans of the sentence's other event triggers, each with whether it
-    is of the same family (violent or not) as this one.
+    is of the same family (violent or not) as this one; `agents` the spans of actors named with
+    a role noun ("Kiev shelling", "Russian forces"): a place inside one is the actor, not the
+    venue.
     """
     scored: list[tuple[float, Resolution, str]] = []
     t_start, t_end = trigger_span
@@ -187,8 +192,15 @@ def link_location(
         prep_score, prep = _prep_score(sentence_text, m_start, t_end, sub_event_type)
         if _POSSESSOR_OF_EVENT.match(sentence_text[m_end:]):
             prep_score = -5.0  # "killed in Russia's war": the war's owner, not the venue
-        if is_speaker(sentence_text, m_start, m_end):
+        if is_speaker(sentence_text, m_start, m_end) or any(
+            a_start <= m_start < a_end for a_start, a_end in agents
+        ):
             prep_score = -5.0
+        head = _HEAD_AFTER.match(sentence_text, m_end)
+        if head and prep_score > 0 and head.group(1).lower() in _area_heads():
+            prep_score, prep = 2.0, "near"  # "in the Pokrovsk direction", "at Donetsk airport"
+        elif head and not prep and _VICTIM_HEAD.fullmatch(head.group(1)):
+            prep_score, prep = 1.5, "in"  # "a Horlivka woman was wounded": where she lives
         gap = m_start - t_end if m_start >= t_end else t_start - m_end
         if not prep and prep_score == 0.0 and (gap > 2 or sub_event_type in _NEEDS_PREPOSITION):
             continue  # a bare name away from the trigger is a subject or a topic, not a venue
@@ -301,6 +313,18 @@ def _listed_together(a: Resolution, b: Resolution, gap: str) -> bool:
     # "Pokrovsk, Donetsk": a bare name after a comma may be the region the first lies in
     comma_only = "," in gap and not re.search(r"\b(?:and|or)\b", gap)
     return not (comma_only and (a.mention.context_admin1 or _same_name(pa.admin1, b.mention.text)))
+
+
+_HEAD_AFTER = re.compile(r"[ \t]+([a-z][\w-]*)")
+_VICTIM_HEAD = re.compile(
+    r"(?:wom[ae]n|m[ae]n|residents?|civilians?|villagers?|children|child|boys?|girls?|"
+    r"pensioners?|families|family)"
+)
+
+
+@functools.cache
+def _area_heads() -> frozenset[str]:
+    return frozenset(vocab.words("area_heads.txt"))
 
 
 def is_venue_mention(res: Resolution) -> bool:

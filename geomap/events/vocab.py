@@ -8,8 +8,10 @@ comment line in both. Phrases are written in a small notation (see `triggers.tsv
     a/b       alternatives        "shot/shoot down"
     [a/b]     an optional word    "took [full] control"
     ~N        up to N other words "violated ~2 ceasefire"
+    >a/b      followed by a or b  "shells >{Name}/the" (not part of the match)
     {name}    a word list         "{combatant}" (combatants.txt)
-    {weapon}  weapons.tsv          "{weapon:drone} attack" (one class of it)
+    {weapon}  weapons.tsv         "{weapon:drone} attack" (one class of it)
+    {Name}    a capitalised word
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ def weapon_pattern(weapon_class: str = "") -> str:
 
 
 def _token(token: str) -> str:
+    if "/" in token and "{" in token:
+        return "(?:" + "|".join(_token(alt) for alt in token.split("/")) + ")"
+    if token == "{Name}":
+        return r"(?-i:[A-Z])[\w’'-]*"
     if token.startswith("{") and token.endswith("}"):
         name = token[1:-1]
         if name == "weapon" or name.startswith("weapon:"):
@@ -76,11 +82,16 @@ def _token(token: str) -> str:
 def phrase_pattern(phrase: str, *, bounded: bool = True) -> str:
     """The regex of a phrase in the notation of the module doc."""
     out = ""
-    for token in phrase.split():
+    tokens = phrase.split()
+    if any(t.startswith(">") for t in tokens[:-1]):
+        raise ValueError(f"a lookahead must end the phrase: {phrase!r}")
+    for token in tokens:
         if re.fullmatch(r"~\d+", token):
             if not out:
                 raise ValueError(f"a phrase cannot start with a gap: {phrase!r}")
             out += rf"(?:\s+{_WORD}){{0,{int(token[1:])}}}?"
+        elif token.startswith(">"):
+            out += rf"(?=\s+{_token(token[1:])}\b)"
         elif token.startswith("[") and token.endswith("]"):
             inner = _token(token[1:-1])
             # an optional first word carries the space after it; later ones the space before
