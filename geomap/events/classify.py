@@ -16,7 +16,9 @@ from geomap.events import countries, taxonomy
 from geomap.events.actors import ActorMention
 from geomap.events.taxonomy import TriggerMatch, WeaponMention
 
-_PASSIVE_BY = re.compile(r"^\s+by\b", re.I)
+_PASSIVE_BY = re.compile(r"\s+by\b", re.I)
+_ARMED_KINDS = {"military", "rebels", "country"}
+_SUBJECT_REACH = 30  # characters: "Israel struck", "the Russians have again shelled"
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 # "destroyed ... with drones", "struck by a missile": the weapon after these is the means.
 _MEANS = re.compile(r"\b(?:with|by|using|from)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
@@ -33,18 +35,26 @@ def has_context(
     lo, hi = clause
     if any(lo <= w.start < hi for w in weapons):
         return True
+    if trig.rule.needs == "weapon":
+        return False
     if taxonomy.names_combatants(text[lo:hi]):
         return True
-    if _PASSIVE_BY.match(text, trig.end):
+    if trig.rule.needs in {"combatant", "weapon"} or _PASSIVE_BY.match(text, trig.end):
         return False  # "hit by sanctions": the agent is after "by", and it named no weapon
-    agents = [a for a in actors if a.kind not in {"civilians", "protesters"}]
+    # armed agents only: "the Ukrainian president struck a subdued tone" reports no strike
+    agents = [a for a in actors if a.kind in _ARMED_KINDS]
     if any(lo <= a.start and a.end <= trig.start for a in agents):
         return True
-    # "the Russians shelled", "Israel struck": a country's name or people as the subject
+    # "the Russians shelled", "Israel struck": a country's name or its people as the subject,
+    # right before the verb, not an adjective of an unarmed actor ("the Ukrainian president")
+    unarmed = [(a.start, a.end) for a in actors if a.kind not in _ARMED_KINDS]
+    subject_from = max(lo, trig.start - _SUBJECT_REACH)
     return any(
-        countries.code_for(m.group(0))
-        for m in _CAPITALISED.finditer(text, lo, trig.start)
-        if not m.group(0)[0].islower()
+        countries.code_for(word)
+        and (countries.is_country_name(word) or word.endswith("s"))
+        and not any(start <= m.start() < end for start, end in unarmed)
+        for m in _CAPITALISED.finditer(text, subject_from, trig.start)
+        for word in [m.group(0)]
     )
 
 
@@ -53,8 +63,9 @@ def trigger_type(
     trig: TriggerMatch,
     clause: tuple[int, int],
     weapons: list[WeaponMention],
-) -> tuple[str, str]:
-    """(event_type, sub_event_type) of a trigger, its weapon taken into account."""
+) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) of a trigger, its weapon taken into account (None: the
+    words report no event after all)."""
     rule = trig.rule
     default = (rule.event_type, rule.sub_event_type)
     lo, hi = clause
@@ -72,19 +83,31 @@ def trigger_type(
         if target is not None and target.weapon.name in taxonomy.MUNITIONS:
             return target.weapon.downed  # "destroyed 20 drones": an interception
         return default
-    if rule.role == "downed":
+    if rule.role in {"downed", "intercept"}:
         weapon = taxonomy.weapon_near(in_clause, trig.start, trig.end)
-        return weapon.weapon.downed if weapon is not None else default
+        if weapon is None:
+            return default
+        if rule.role == "intercept" and weapon.weapon.name not in taxonomy.MUNITIONS:
+            return None  # "intercepted the bombers": escorted away, nothing was downed
+        return weapon.weapon.downed
     return default
 
 
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:by|from|in|after|of|with|due to|result of|caused by)\s+(?:[\w’'-]+\s+){0,3}$", re.I
+)
+
+
 def casualty_type(
-    clause_weapons: list[WeaponMention], civilians: bool | None
+    text: str, clause_weapons: list[WeaponMention], civilians: bool | None
 ) -> tuple[str, str] | None:
     """The type of a casualty report with no attack described, when its clause names the
-    weapon: "killed by a mine" is a remote explosive, "killed by a sniper" a clash; civilians
-    shot by small arms stay violence against civilians (None: the caller's default)."""
+    weapon as the cause: "killed by a mine" is a remote explosive, "killed by a sniper" a clash;
+    civilians shot by small arms stay violence against civilians (None: the caller's default).
+    An aircraft is no cause ("died aboard its planes", "killed in a plane crash")."""
     for weapon in clause_weapons:
+        if weapon.weapon.name == "aircraft" or not _CAUSE_BEFORE.search(text, 0, weapon.start):
+            continue
         event_type, sub_type = weapon.weapon.attack
         if event_type == taxonomy.REMOTE or not civilians:
             return event_type, sub_type

@@ -116,11 +116,12 @@ def _sentence_events(
         if trig.rule.role == "casualty":
             continue
         clause = modality.clause_bounds(text, trig.start)
-        if trig.rule.needs_context and not classify.has_context(
-            text, trig, clause, weapons, actors
-        ):
+        if trig.rule.needs and not classify.has_context(text, trig, clause, weapons, actors):
             continue
-        event_type, sub_type = classify.trigger_type(text, trig, clause, weapons)
+        coded = classify.trigger_type(text, trig, clause, weapons)
+        if coded is None:
+            continue
+        event_type, sub_type = coded
         if trig in attempted:
             if event_type not in _VIOLENT_TYPES and trig.rule.role != "territory":
                 continue
@@ -141,7 +142,7 @@ def _sentence_events(
         victims = str(counts.get("victims", ""))
         civilians = victims_are_civilians(victims) if victims else None
         in_clause = [w for w in weapons if lo <= w.start < hi]
-        weapon_type = classify.casualty_type(in_clause, civilians)
+        weapon_type = classify.casualty_type(text, in_clause, civilians)
         event_type, sub_type = weapon_type or (BATTLES, ARMED_CLASH)
         typed.append(_Typed(first, event_type, sub_type, typed_by_weapon=bool(weapon_type)))
 

@@ -93,6 +93,7 @@ _KIND_BONUS = {
     "region": 0.1,
 }
 _TRAVEL_SUBTYPES = {"Visit/arrival"}
+_FROM_IS_VENUE = {"Non-violent transfer of territory"}
 _POSSESSOR_OF_EVENT = re.compile(
     r"['’]s?\s+(?:full-scale\s+|ongoing\s+)?(?:war|aggression|invasion|offensive|attacks?|"
     r"strikes?|shelling|forces|troops|army|military|government)\b",
@@ -152,6 +153,8 @@ def _prep_score(
         return 2.0, "near"
     if prep in {"to", "toward", "towards"}:
         return (3.0 if sub_event_type in _TRAVEL_SUBTYPES else 1.0), prep
+    if prep == "from" and sub_event_type in _FROM_IS_VENUE:
+        return 3.0, "in"  # "withdrew from Avdiivka": where the handover happened
     if prep in {"from", "with", "against", "by", "between"}:
         return -5.0, prep
     return 0.0, ""

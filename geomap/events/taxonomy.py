@@ -61,8 +61,8 @@ PRISONER_EXCHANGE = "Prisoner exchange"
 
 # What a rule's match contributes: a full event; an attack or interception whose type the
 # weapon decides; a change of control; or only casualty counts for a nearby event.
-Role = Literal["event", "attack", "destroy", "downed", "territory", "casualty"]
-_ROLES = {"event", "attack", "destroy", "downed", "territory", "casualty"}
+Role = Literal["event", "attack", "destroy", "downed", "intercept", "territory", "casualty"]
+_ROLES = {"event", "attack", "destroy", "downed", "intercept", "territory", "casualty"}
 # Weapons that are stopped in flight: destroying one is an interception, not an attack.
 MUNITIONS = frozenset({"missile", "drone", "bomb"})
 
@@ -74,7 +74,7 @@ class TriggerRule:
     sub_event_type: str
     role: Role = "event"
     priority: int = 2  # which event wins when several triggers describe one incident
-    needs_context: bool = False  # only with a weapon, combatant or acting country in the clause
+    needs: str = ""  # "context": a weapon, combatant or armed actor in the clause; "combatant"
     unless_next: str = ""  # a regex of words after the match that make it no event
 
 
@@ -118,7 +118,7 @@ def rules() -> tuple[TriggerRule, ...]:
                 row["sub_event_type"],
                 row["role"],  # type: ignore[arg-type]
                 int(row["priority"]),
-                row["needs"] == "context",
+                row["needs"],
                 vocab.phrase_pattern(unless) if unless else "",
             )
         )
@@ -148,6 +148,8 @@ def find_triggers(text: str) -> list[TriggerMatch]:
         for m in regex.finditer(text):
             if unless is not None and unless.match(text, m.end()):
                 continue
+            if text[m.start() - 1 : m.start()] == "-":
+                continue  # inside a compound ("artillery-firing vehicles"), not a verb
             if rule.role in {"territory", "attack"} and _ADJECTIVAL.search(
                 text[max(0, m.start() - 20) : m.start()]
             ):
@@ -197,12 +199,32 @@ class WeaponMention:
     end: int
 
 
+@functools.cache
+def _capitalised_weapon_words() -> frozenset[str]:
+    """Words weapons.tsv writes capitalised (names: "Iskander", "HIMARS", "Air Force")."""
+    return frozenset(
+        word.casefold()
+        for row in vocab.table("weapons.tsv")
+        for token in row["phrase"].split()
+        for word in token.strip("[]").split("/")
+        if word[:1].isupper()
+    )
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“‘(\[–—-])\s*$")
+
+
 def find_weapons(text: str) -> list[WeaponMention]:
-    """Weapons named in `text`, in order (a longer name wins: "car bomb" is an explosive)."""
+    """Weapons named in `text` (one sentence), in order (a longer name wins: "car bomb" is an
+    explosive). A common word capitalised inside the sentence is a name, no weapon ("the
+    Houston Rockets")."""
     found = [
         WeaponMention(weapon_classes()[name], m.start(), m.end())
         for name, regex in _weapon_regexes()
         for m in regex.finditer(text)
+        if not m.group(0)[0].isupper()
+        or _SENTENCE_OPENING.search(text, 0, m.start())
+        or m.group(0).split()[0].casefold() in _capitalised_weapon_words()
     ]
     found.sort(key=lambda w: (-(w.end - w.start), w.start))
     kept: list[WeaponMention] = []

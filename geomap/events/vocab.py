@@ -85,18 +85,19 @@ def phrase_pattern(phrase: str, *, bounded: bool = True) -> str:
     tokens = phrase.split()
     if any(t.startswith(">") for t in tokens[:-1]):
         raise ValueError(f"a lookahead must end the phrase: {phrase!r}")
+    # after the start or an optional word that took its trailing space, the next token needs
+    # no space before it
+    spaced = False
     for token in tokens:
         if re.fullmatch(r"~\d+", token):
-            if not out:
-                raise ValueError(f"a phrase cannot start with a gap: {phrase!r}")
-            out += rf"(?:\s+{_WORD}){{0,{int(token[1:])}}}?"
+            n = int(token[1:])
+            out += rf"(?:\s+{_WORD}){{0,{n}}}?" if spaced else rf"(?:{_WORD}\s+){{0,{n}}}?"
         elif token.startswith(">"):
-            out += rf"(?=\s+{_token(token[1:])}\b)"
+            out += rf"(?=\s+{_token(token[1:])}\b)" if spaced else rf"(?={_token(token[1:])}\b)"
         elif token.startswith("[") and token.endswith("]"):
             inner = _token(token[1:-1])
-            # an optional first word carries the space after it; later ones the space before
-            out += rf"(?:\s+{inner})?" if out else rf"(?:{inner}\s+)?"
+            out += rf"(?:\s+{inner})?" if spaced else rf"(?:{inner}\s+)?"
         else:
-            gap = r"\s+" if out and not out.endswith(r"\s+)?") else ""
-            out += gap + _token(token)
+            out += (r"\s+" if spaced else "") + _token(token)
+            spaced = True
     return rf"\b{out}\b" if bounded else out
