@@ -63,6 +63,7 @@ _ROLE_OF_COUNTRY = re.compile(
     r"(?P<country>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?)",
     re.I,
 )
+_PAIRED = re.compile(r"\s+(?:and|or|and the)\s+|\s*,\s*")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|into|to|from|of|across|outside|inside|around|towards?)\s+(?:the\s+)?$", re.I
 )
@@ -111,9 +112,16 @@ def actor_name(kind: str, code: str) -> str:
 def find_actors(text: str, extra_forms: dict[str, str] | None = None) -> list[ActorMention]:
     """Actor mentions in `text` (one sentence), in order."""
     found: list[ActorMention] = []
-    for m in _country_forms(text, extra_forms or {}):
-        code, start, end = m
+    forms = _country_forms(text, extra_forms or {})
+    for i, (code, start, end) in enumerate(forms):
         mention = _with_role(text, code, start, end)
+        if mention is None and i + 1 < len(forms):
+            # "Russian and Ukrainian forces": the role noun after the pair is both countries'
+            nxt = forms[i + 1]
+            if _PAIRED.fullmatch(text, end, nxt[1]):
+                shared = _with_role(text, nxt[0], nxt[1], nxt[2])
+                if shared is not None and shared.kind not in {"country"}:
+                    mention = ActorMention(code, shared.kind, text[start:end], start, end)
         if mention is not None:
             found.append(mention)
     for m in _ROLE_OF_COUNTRY.finditer(text):
@@ -137,6 +145,11 @@ def find_actors(text: str, extra_forms: dict[str, str] | None = None) -> list[Ac
         if code:
             found.append(ActorMention(code, "military", m.group(0), m.start(), m.end()))
     return sorted(found, key=lambda a: a.start)
+
+
+def paired(text: str, first: ActorMention, second: ActorMention) -> bool:
+    """ "Russian and Ukrainian forces": two actors named as one pair."""
+    return _PAIRED.fullmatch(text, first.end, second.start) is not None
 
 
 def _country_forms(text: str, extra_forms: dict[str, str]) -> list[tuple[str, int, int]]:

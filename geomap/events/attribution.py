@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from geomap.events import actors as actor_mod
-from geomap.events import taxonomy, vocab
+from geomap.events import modality, taxonomy, vocab
 
 _SPEECH = re.compile(rf"\b{vocab.alternation(vocab.words('speech_verbs.txt'))}\b", re.I)
 _PRONOUNS = frozenset(vocab.words("not_speakers.txt"))
@@ -69,7 +69,10 @@ def event_actors(
     by = re.search(r"^\s*(?:[\w’'-]+\s+){0,4}?by\s+", text[trig.end :])
     with_ = re.search(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:with|against|on)\s+", text[trig.end :])
     after = [a for a in agents if a.start >= trig.end]
-    before = [a for a in agents if a.end <= trig.start]
+    # the subject is in the trigger's clause ("Russia launched drones; air defences shot down
+    # 20": Russia did not shoot them down)
+    clause_start = modality.clause_bounds(text, trig.start)[0]
+    before = [a for a in agents if clause_start <= a.start and a.end <= trig.start]
     # "Russian shelling": the actor mention ends at or contains the trigger.
     modifier = [
         a for a in agents if a.start < trig.start and trig.start - a.end <= 2 and a.end <= trig.end
@@ -80,6 +83,12 @@ def event_actors(
         first = next(a for a in after if a.start >= trig.end + by.end() - 1)
     elif before:
         first = before[-1]
+    # "Russian and Ukrainian forces clashed": the first of a pair is actor1
+    while first is not None:
+        pair = [a for a in agents if a.end <= first.start and actor_mod.paired(text, a, first)]
+        if not pair:
+            break
+        first = pair[-1]
     if with_ and after:
         candidates = [a for a in after if a.start <= trig.end + with_.end() + 20 and a is not first]
         second = candidates[0] if candidates else None

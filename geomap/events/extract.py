@@ -110,6 +110,7 @@ def _sentence_events(
         return []
     actors = actor_mod.find_actors(text, capital_forms)
     weapons = taxonomy.find_weapons(text)
+    triggers = _without_stopped_weapons(text, triggers, weapons)
     typed: list[_Typed] = []
     casualties = [t for t in triggers if t.rule.role == "casualty"]
     for trig in triggers:
@@ -192,6 +193,28 @@ def _sentence_events(
             )
         violent_done = violent_done or violent
     return sorted(out, key=lambda d: d.mentions[0][0])
+
+
+def _without_stopped_weapons(
+    text: str, triggers: list[taxonomy.TriggerMatch], weapons: list[taxonomy.WeaponMention]
+) -> list[taxonomy.TriggerMatch]:
+    """Drop a weapon's own trigger ("an explosive device", "a drone attack") when the sentence
+    says that weapon was stopped ("... was defused", "... was shot down"): one event, the
+    disruption, not an explosion as well."""
+    stopped: list[tuple[int, int]] = []
+    for trig in triggers:
+        if trig.rule.role in {"downed", "intercept"}:
+            lo, hi = modality.clause_bounds(text, trig.start)
+            in_clause = [w for w in weapons if lo <= w.start < hi]
+            weapon = taxonomy.weapon_near(in_clause, trig.start, trig.end)
+            if weapon is not None:
+                stopped.append((weapon.start, weapon.end))
+    return [
+        t
+        for t in triggers
+        if t.rule.role in {"downed", "intercept", "casualty"}
+        or not any(t.start <= w_start and w_end <= t.end for w_start, w_end in stopped)
+    ]
 
 
 @dataclass(slots=True)
