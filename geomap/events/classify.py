@@ -31,9 +31,11 @@ def has_context(
     weapons: list[WeaponMention],
     actors: list[ActorMention],
 ) -> bool:
-    """A weapon or a combatant in the trigger's clause, or a country acting before it."""
+    """A weapon or a combatant in the trigger's clause, or a country acting before it (what
+    `trig.rule.needs` asks for: "context" any of them, "weapon" a weapon, "combatant" a
+    combatant: "Russia withdrew from the aviation talks" names a weapon, no troops)."""
     lo, hi = clause
-    if any(lo <= w.start < hi for w in weapons):
+    if trig.rule.needs != "combatant" and any(lo <= w.start < hi for w in weapons):
         return True
     if trig.rule.needs == "weapon":
         return False

@@ -76,11 +76,10 @@ _UNKNOWN_BY_REGION = re.compile(
 )
 
 
-
-
 def _conflict_cue_pattern() -> re.Pattern[str]:
     """A name after conflict reporting's words ("shelling hit X", "drones struck X", "fighting
-    near X and Y", "shelled X"), and any name a list continues after it ("near X, Y and Z")."""
+    went on near X and Y", "shelled X"), and any name a list continues after it ("near X, Y
+    and Z")."""
     cues = lexicon.conflict_cues()
 
     def alt(use: str) -> str:
@@ -88,8 +87,9 @@ def _conflict_cue_pattern() -> re.Pattern[str]:
 
     name = r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*){0,2}"
     prep = r"in|near|at|on|around|outside|over|across|into|towards?|of|between|along|close to"
+    words = r"(?:[a-z]+[ \t]+){0,2}?"  # "fighting went on near X"
     return re.compile(
-        rf"\b(?i:(?:{alt('preposition')})[ \t]+(?:{prep})|(?:{alt('object')})|"
+        rf"\b(?i:(?:{alt('preposition')})[ \t]+{words}(?:{prep})|(?:{alt('object')})|"
         rf"(?:{alt('subject')})[ \t]+(?:[\w’'\-]+[ \t]+){{0,3}}?(?:{alt('object_after_subject')}))"
         r"[ \t]+(?:the[ \t]+)?(?:(?:villages?|towns?|settlements?|city|cities)[ \t]+of[ \t]+)?"
         rf"(?:{name}(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*$"
