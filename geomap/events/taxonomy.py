@@ -150,10 +150,12 @@ def find_triggers(text: str) -> list[TriggerMatch]:
                 continue
             if text[m.start() - 1 : m.start()] == "-":
                 continue  # inside a compound ("artillery-firing vehicles"), not a verb
-            if rule.role in {"territory", "attack"} and _ADJECTIVAL.search(
-                text[max(0, m.start() - 20) : m.start()]
+            if (
+                (rule.role == "territory" or m.group(0).endswith("ed"))
+                and rule.role != "casualty"
+                and _ADJECTIVAL.search(text, max(0, m.start() - 20), m.start())
             ):
-                continue
+                continue  # "the liberated Volchansk", "the targeted building": adjectives
             found.append(TriggerMatch(rule, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda t: (-(t.end - t.start), -t.rule.priority, t.start))
     kept: list[TriggerMatch] = []
