@@ -305,3 +305,27 @@ def test_a_generic_verb_cues_a_place_only_after_a_conflict_word(gazetteer):
     # "the candidate struck" does not cue it (a person or an organisation may follow)
     assert "Robotyne" in _mentions("Russian drones struck Robotyne.", gazetteer)
     assert "Robotyne" not in _mentions("The candidate struck Robotyne.", gazetteer)
+
+
+def test_capturing_people_is_a_clash_not_a_change_of_control():
+    people = events_of("Russian forces captured 20 Ukrainian soldiers near Vovchansk.")
+    assert kinds(people) == [CLASH]
+    place = events_of("Russian forces captured Krynky on Monday.")
+    assert kinds(place) == [("Battles", "Non-state actor overtakes territory")]
+
+
+def test_repelling_drones_is_an_interception_and_repelling_troops_a_clash():
+    assert kinds(events_of("Ukrainian air defence repelled an attack by drones on Kyiv.")) == [
+        DISRUPTED
+    ]
+    assert kinds(events_of("Ukrainian troops repelled an assault near Kurakhove.")) == [CLASH]
+
+
+def test_a_generic_verb_capitalised_inside_prose_is_part_of_a_name():
+    assert events_of("The aid includes parts for the Advanced Strike Systems in Kyiv.") == []
+    # a headline in title case keeps its verbs
+    assert kinds(events_of("Russian Troops Shell Kharkiv Overnight")) == [SHELLING]
+
+
+def test_launched_a_war_is_no_strike():
+    assert events_of("Its drone industry grew after Russia launched the invasion in 2022.") == []

@@ -10,9 +10,10 @@ decides the sub-type (see `taxonomy` for the coding choices).
 
 from __future__ import annotations
 
+import functools
 import re
 
-from geomap.events import countries, taxonomy
+from geomap.events import countries, counts, taxonomy, vocab
 from geomap.events.actors import ActorMention
 from geomap.events.taxonomy import TriggerMatch, WeaponMention
 
@@ -20,8 +21,11 @@ _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 _ARMED_KINDS = {"military", "rebels", "country"}
 _SUBJECT_REACH = 30  # characters: "Israel struck", "the Russians have again shelled"
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
-# "destroyed ... with drones", "struck by a missile": the weapon after these is the means.
-_MEANS = re.compile(r"\b(?:with|by|using|from)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+# "destroyed the bridge with drones", "was destroyed by a drone": the weapon after these is the
+# means ("repelled an attack by drones": "by" after the object names the attacker, the target).
+_MEANS = re.compile(
+    r"\b(?:with|using|from)\s+(?:[\w’'-]+\s+){0,3}$|^\s+by\s+(?:[\w’'-]+\s+){0,3}$", re.I
+)
 
 
 def has_context(
@@ -77,7 +81,7 @@ def trigger_type(
         return weapon.weapon.attack if weapon is not None else default
     if rule.role == "destroy":
         target = taxonomy.weapon_after(in_clause, trig.end)
-        if target is not None and _MEANS.search(text, trig.end, target.start):
+        if target is not None and _MEANS.search(text[trig.end : target.start]):
             return target.weapon.attack  # "destroyed the bridge with drones"
         subject = taxonomy.weapon_before(in_clause, trig.start)
         if subject is not None:
@@ -114,3 +118,32 @@ def casualty_type(
         if event_type == taxonomy.REMOTE or not civilians:
             return event_type, sub_type
     return None
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+\s+)?$", re.I)
+
+
+@functools.cache
+def _people() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{counts.VICTIM_NOUNS}|{vocab.alternation(vocab.words('combatants.txt'))}|"
+        r"prisoners?|hostages?|captives?)\b",
+        re.I,
+    )
+
+
+def captures_people(text: str, trig: TriggerMatch, clause: tuple[int, int]) -> bool:
+    """ "captured 20 soldiers", "troops and fighters had been captured": people taken in a
+    fight, not a place changing hands."""
+    if trig.rule.role != "territory":
+        return False
+    lo, hi = clause
+    # the object: the words up to a preposition, a name or the end of the clause
+    obj = re.match(
+        r"(?:\s+(?!(?:in|near|at|on|of|from|during|after|by)\b)[\w’'-]+){1,5}",
+        text[trig.end : hi],
+    )
+    if obj and _people().search(obj.group(0)):
+        return True
+    before = text[lo : trig.start]
+    return bool(_PASSIVE_BEFORE.search(before) and _people().search(before))

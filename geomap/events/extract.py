@@ -123,11 +123,22 @@ def _sentence_events(
         if coded is None:
             continue
         event_type, sub_type = coded
+        changes_control = trig.rule.role == "territory"
         if trig in attempted:
             if event_type not in _VIOLENT_TYPES and trig.rule.role != "territory":
                 continue
-            event_type, sub_type = BATTLES, ARMED_CLASH
-        typed.append(_Typed(trig, event_type, sub_type, attempted=trig in attempted))
+            event_type, sub_type, changes_control = BATTLES, ARMED_CLASH, False
+        elif classify.captures_people(text, trig, clause):
+            changes_control = False  # prisoners taken in a fight
+        typed.append(
+            _Typed(
+                trig,
+                event_type,
+                sub_type,
+                attempted=trig in attempted,
+                changes_control=changes_control,
+            )
+        )
     speaker = attribution.speaker(text, capital_forms)
     counts = _casualty_counts(text, casualties)
 
@@ -226,6 +237,7 @@ class _Typed:
     sub_event_type: str
     typed_by_weapon: bool = False
     attempted: bool = False
+    changes_control: bool = False  # a place changed hands (ACLED's territory sub-types)
 
     @property
     def violent(self) -> bool:
@@ -316,7 +328,7 @@ def _build(
 
     if item.attempted:
         notes.append(f"an attempt ('{trig.text}' tried or failed): fighting, no change of control")
-    elif trig.rule.role == "territory":
+    elif item.changes_control:
         kind = actor1_mention.kind if actor1_mention is not None else ""
         code = actor1_mention.code if actor1_mention is not None else ""
         if kind == "country":

@@ -137,8 +137,20 @@ def _compiled() -> tuple[tuple[TriggerRule, re.Pattern[str], re.Pattern[str] | N
     )
 
 
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“‘(\[–—-])\s*$")
 # "the liberated Volchansk", "an occupied village": a participle used as an adjective.
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|temporarily|previously)\s+$", re.I)
+
+
+_PROSE_WORD = re.compile(r"\b(?!(?:with|from|into|over|upon|onto|than|that|this)\b)[a-z]{4,}\b")
+
+
+def _inside_a_name(text: str, m: re.Match[str]) -> bool:
+    """A generic verb written capitalised inside a sentence written as prose (it has long
+    lower-case words; a headline in title case has none): part of a name, not a report."""
+    if not m.group(0)[:1].isupper() or _SENTENCE_OPENING.search(text, 0, m.start()):
+        return False
+    return _PROSE_WORD.search(text) is not None
 
 
 def find_triggers(text: str) -> list[TriggerMatch]:
@@ -150,6 +162,8 @@ def find_triggers(text: str) -> list[TriggerMatch]:
                 continue
             if text[m.start() - 1 : m.start()] == "-":
                 continue  # inside a compound ("artillery-firing vehicles"), not a verb
+            if rule.needs and _inside_a_name(text, m):
+                continue  # "National Advanced Surface-to-Air Missile Systems"
             if (
                 (rule.role == "territory" or m.group(0).endswith("ed"))
                 and rule.role != "casualty"
@@ -211,9 +225,6 @@ def _capitalised_weapon_words() -> frozenset[str]:
         for word in token.strip("[]").split("/")
         if word[:1].isupper()
     )
-
-
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“‘(\[–—-])\s*$")
 
 
 def find_weapons(text: str) -> list[WeaponMention]:
