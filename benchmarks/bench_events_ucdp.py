@@ -127,8 +127,10 @@ def first_settlement(where_description: str) -> str:
             words = words[1:]
         if not words or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 4):
             continue  # "DPR", "OP", "#"
-        if _NOT_SETTLEMENT_AFTER.match(where_description[m.end() :]):
-            continue
+        if _NOT_SETTLEMENT_AFTER.match(where_description[m.end() :]) or (
+            len(words) > 1 and _NOT_SETTLEMENT_AFTER.match(" " + words[-1])
+        ):
+            continue  # "Kievsky district", "Donetsk Airport": an area or a facility
         return " ".join(words)
     return ""
 
