@@ -13,7 +13,7 @@ import re
 from geomap.events import actors as actor_mod
 from geomap.events import modality, taxonomy, vocab
 
-_SPEECH = re.compile(rf"\b{vocab.alternation(vocab.words('speech_verbs.txt'))}\b", re.I)
+_SPEECH = re.compile(rf"\b{vocab.alternation(vocab.words('attribution_phrases.txt'))}\b", re.I)
 _PRONOUNS = frozenset(vocab.words("not_speakers.txt"))
 
 

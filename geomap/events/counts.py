@@ -12,11 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap import lexicon as word_lists
 from geomap.events import vocab
-
-
-def _numbers(kind: str) -> dict[str, int]:
-    return {r["word"]: int(r["value"]) for r in vocab.table("numbers.tsv") if r["kind"] == kind}
 
 
 def _victims(*kinds: str) -> list[str]:
@@ -28,8 +25,13 @@ def _quantity_words(kind: str) -> str:
     return "|".join(vocab.phrase_pattern(p, bounded=False) for p in rows)
 
 
-_UNITS = _numbers("unit")
-_TENS = _numbers("tens")
+_NUMBER_WORDS = word_lists.number_words()
+# Numerals from the shared lexicon; "a", "an", "single", "dozen" count only in casualty phrases.
+_UNITS = {
+    **{r["phrase"]: int(r["value"]) for r in vocab.table("quantities.tsv") if r["kind"] == "count"},
+    **{word: n for word, n in _NUMBER_WORDS.items() if 1 <= n <= 19},
+}
+_TENS = {word: n for word, n in _NUMBER_WORDS.items() if n >= 20}
 _VAGUE = _quantity_words("vague")
 _HEDGE = _quantity_words("hedge")
 _SINGLE_UNITS = "|".join(k for k in _UNITS if " " not in k)

@@ -26,16 +26,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geomap import lexicon as word_lists
 from geomap.events import vocab
 
-
-def _calendar(kind: str) -> list[tuple[int, list[str]]]:
-    rows = [r for r in vocab.table("calendar.tsv") if r["kind"] == kind]
-    return [(int(r["number"]), r["forms"].split("/")) for r in rows]
-
-
-_WEEKDAYS = [forms[0] for _, forms in sorted(_calendar("weekday"))]
-_MONTHS = "|".join(form for _, forms in _calendar("month") for form in forms)
+_WEEKDAYS = list(word_lists.weekdays())
+_MONTHS = "|".join(sorted(word_lists.month_numbers(), key=len, reverse=True))
 FUTURE_CUES = re.compile(
     "|".join(
         vocab.phrase_pattern(r["phrase"])
@@ -64,7 +59,7 @@ _RELATIVE: list[tuple[re.Pattern[str], int, int]] = [
     for r in vocab.table("relative_dates.tsv")
 ]
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
-_SMALL = {r["word"]: int(r["value"]) for r in vocab.table("numbers.tsv") if r["kind"] == "unit"}
+_SMALL = {word: n for word, n in word_lists.number_words().items() if 2 <= n <= 10}
 _DAYS_AGO = re.compile(
     rf"\b(?P<n>\d{{1,2}}|{'|'.join(_SMALL)}|a few|several)\s+days?\s+"
     r"(?P<rel>ago|earlier|before|later)\b",

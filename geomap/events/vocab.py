@@ -1,8 +1,9 @@
-"""The event vocabulary, read from `geomap/data/events/` (one canonical copy of each table).
+"""The event vocabulary, read from `geomap/data/events/` (one canonical copy of each table; the
+word lists every stage shares, such as numerals, months and weekdays, are `geomap.lexicon`'s).
 
 Tables are tab-separated with a header line; word lists have one entry a line; `#` starts a
-comment line in both. Phrases are written in a small notation (see `triggers.tsv`) that
-`phrase_pattern` compiles to a regular expression:
+comment line in both (read by `geomap.datafiles`). Phrases are written in a small notation (see
+`triggers.tsv`) that `phrase_pattern` compiles to a regular expression:
 
     words separated by spaces     "opened fire on"
     a/b       alternatives        "shot/shoot down"
@@ -18,33 +19,29 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
+
+from geomap.datafiles import read_rows
 
 _WORD = r"[\w’'.-]+"
 
 
-def _lines(name: str) -> list[str]:
-    text = (resources.files("geomap") / "data" / "events" / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.cache
 def table(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a TSV table as dicts keyed by its header (missing trailing cells are "")."""
-    lines = _lines(name)
-    header = lines[0].split("\t")
-    rows = []
-    for line in lines[1:]:
-        cells = line.split("\t")
-        cells += [""] * (len(header) - len(cells))
-        rows.append({key: cell.strip() for key, cell in zip(header, cells, strict=False)})
-    return tuple(rows)
+    """Rows of a TSV table under data/events/ as dicts keyed by its header line (missing
+    trailing cells are "")."""
+    rows = [row for _, row in read_rows("events", name)]
+    header = rows[0]
+    out = []
+    for cells in rows[1:]:
+        cells = cells + [""] * (len(header) - len(cells))
+        out.append({key: cell.strip() for key, cell in zip(header, cells, strict=False)})
+    return tuple(out)
 
 
 @functools.cache
 def words(name: str) -> tuple[str, ...]:
-    """A word list (one entry a line), in file order."""
-    return tuple(line.strip() for line in _lines(name))
+    """A word list under data/events/ (one entry a line), in file order."""
+    return tuple(row[0].strip() for _, row in read_rows("events", name) if row[0].strip())
 
 
 def _escape_words(phrase: str) -> str:
