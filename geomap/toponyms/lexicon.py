@@ -122,6 +122,7 @@ def conflict_cues() -> dict[str, frozenset[str]]:
     """Conflict-reporting words that cue a place, by use (conflict_cues.tsv: "shelling hit X",
     "fighting near X and Y")."""
     uses: dict[str, set[str]] = {}
-    for word, use, *_ in word_lists.rows("conflict_cues"):
-        uses.setdefault(use, set()).add(word)
+    for word, listed in word_lists.table("conflict_cues").items():
+        for use in listed.split("|"):
+            uses.setdefault(use, set()).add(word)
     return {use: frozenset(found) for use, found in uses.items()}
