@@ -319,6 +319,8 @@ def test_repelling_drones_is_an_interception_and_repelling_troops_a_clash():
         DISRUPTED
     ]
     assert kinds(events_of("Ukrainian troops repelled an assault near Kurakhove.")) == [CLASH]
+    defenders = events_of("Missile units and aviation were repelling the air attack on Izium.")
+    assert DISRUPTED in kinds(defenders)
 
 
 def test_a_generic_verb_capitalised_inside_prose_is_part_of_a_name():

@@ -17,6 +17,7 @@ from geomap.events import countries, counts, taxonomy, vocab
 from geomap.events.actors import ActorMention
 from geomap.events.taxonomy import TriggerMatch, WeaponMention
 
+_AIR_ATTACK = re.compile(r"\b(?:air|aerial|drone|missile)\s+(?:attacks?|raids?|strikes?)\b", re.I)
 _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 _ARMED_KINDS = {"military", "rebels", "country"}
 _SUBJECT_REACH = 30  # characters: "Israel struck", "the Russians have again shelled"
@@ -88,6 +89,13 @@ def trigger_type(
             return subject.weapon.attack  # "artillerymen destroyed a howitzer"
         if target is not None and target.weapon.name in taxonomy.MUNITIONS:
             return target.weapon.downed  # "destroyed 20 drones": an interception
+        return default
+    if rule.role == "repel":
+        target = taxonomy.weapon_after(in_clause, trig.end)
+        if (target is not None and target.weapon.name in taxonomy.MUNITIONS) or _AIR_ATTACK.search(
+            text, trig.end, hi
+        ):
+            return taxonomy.STRATEGIC, taxonomy.DISRUPTED  # the defenders' weapons stopped it
         return default
     if rule.role in {"downed", "intercept"}:
         weapon = taxonomy.weapon_near(in_clause, trig.start, trig.end)

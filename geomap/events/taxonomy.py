@@ -61,8 +61,10 @@ PRISONER_EXCHANGE = "Prisoner exchange"
 
 # What a rule's match contributes: a full event; an attack or interception whose type the
 # weapon decides; a change of control; or only casualty counts for a nearby event.
-Role = Literal["event", "attack", "destroy", "downed", "intercept", "territory", "casualty"]
-_ROLES = {"event", "attack", "destroy", "downed", "intercept", "territory", "casualty"}
+Role = Literal[
+    "event", "attack", "destroy", "repel", "downed", "intercept", "territory", "casualty"
+]
+_ROLES = {"event", "attack", "destroy", "repel", "downed", "intercept", "territory", "casualty"}
 # Weapons that are stopped in flight: destroying one is an interception, not an attack.
 MUNITIONS = frozenset({"missile", "drone", "bomb"})
 
