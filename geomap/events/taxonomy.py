@@ -78,6 +78,7 @@ class TriggerRule:
     priority: int = 2  # which event wins when several triggers describe one incident
     needs: str = ""  # "context": a weapon, combatant or armed actor in the clause; "combatant"
     unless_next: str = ""  # a regex of words after the match that make it no event
+    anchors: frozenset[str] | None = None  # words a match starts with (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ def rules() -> tuple[TriggerRule, ...]:
                 int(row["priority"]),
                 row["needs"],
                 vocab.phrase_pattern(unless) if unless else "",
+                vocab.phrase_anchors(row["phrase"]),
             )
         )
     return tuple(out)
@@ -155,10 +157,18 @@ def _inside_a_name(text: str, m: re.Match[str]) -> bool:
     return _PROSE_WORD.search(text) is not None
 
 
+_TEXT_WORD = re.compile(r"[^\W_]+")
+
+
 def find_triggers(text: str) -> list[TriggerMatch]:
     """All non-overlapping trigger matches, longest match first, in text order."""
     found: list[TriggerMatch] = []
+    # only the rules whose first word the text has (a hundred patterns on every sentence of an
+    # article were most of the event stage's time)
+    present = {w.lower() for w in _TEXT_WORD.findall(text)}
     for rule, regex, unless in _compiled():
+        if rule.anchors is not None and present.isdisjoint(rule.anchors):
+            continue
         for m in regex.finditer(text):
             if unless is not None and unless.match(text, m.end()):
                 continue

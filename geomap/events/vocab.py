@@ -98,3 +98,54 @@ def phrase_pattern(phrase: str, *, bounded: bool = True) -> str:
             out += (r"\s+" if spaced else "") + _token(token)
             spaced = True
     return rf"\b{out}\b" if bounded else out
+
+
+def _token_words(token: str) -> frozenset[str] | None:
+    """Lower-case first words a token can start with (None: any word, "{Name}")."""
+    if token == "{Name}":
+        return None
+    if "/" in token and "{" in token:
+        found: set[str] = set()
+        for alt in token.split("/"):
+            words_ = _token_words(alt)
+            if words_ is None:
+                return None
+            found |= words_
+        return frozenset(found)
+    if token.startswith("{") and token.endswith("}"):
+        name = token[1:-1]
+        if name == "weapon" or name.startswith("weapon:"):
+            wanted = name.partition(":")[2]
+            rows = [r for r in table("weapons.tsv") if not wanted or r["class"] == wanted]
+            found = set()
+            for row in rows:
+                anchors = phrase_anchors(row["phrase"])
+                if anchors is None:
+                    return None
+                found |= anchors
+            return frozenset(found)
+        return frozenset(_first_run(p) for p in words(f"{name}s.txt"))
+    return frozenset(_first_run(alt) for alt in token.split("/"))
+
+
+def _first_run(word: str) -> str:
+    """The first run of letters and digits, lower case: how `find_triggers` splits a text into
+    words ("booby-trap" -> "booby", "Su-25" -> "su")."""
+    return re.split(r"[\W_]+", word.lower(), maxsplit=1)[0]
+
+
+def phrase_anchors(phrase: str) -> frozenset[str] | None:
+    """The lower-case words a match of `phrase` can start with, for a cheap prefilter: a text
+    without any of them cannot match (None: no such set, always try the phrase)."""
+    found: set[str] = set()
+    for token in phrase.split():
+        optional = token.startswith("[") and token.endswith("]")
+        if token.startswith(("~", ">")):
+            return None
+        words_ = _token_words(token[1:-1] if optional else token)
+        if words_ is None:
+            return None
+        found |= words_
+        if not optional:
+            return frozenset(found)
+    return None
