@@ -331,3 +331,12 @@ def test_a_generic_verb_capitalised_inside_prose_is_part_of_a_name():
 
 def test_launched_a_war_is_no_strike():
     assert events_of("Its drone industry grew after Russia launched the invasion in 2022.") == []
+
+
+def test_phrase_anchors_prefilter_the_triggers():
+    assert vocab.phrase_anchors("took [full] control [of/over]") == {"took"}
+    assert vocab.phrase_anchors("[a/an] [military] base") == {"a", "an", "military", "base"}
+    assert {"drone", "unmanned", "fpv"} <= vocab.phrase_anchors("{weapon:drone} attack")
+    assert all(rule.anchors for rule in taxonomy.rules())
+    # a hyphenated trigger is found through its first part
+    assert kinds(events_of("A booby-trap exploded near Izium.")) == [IED]
