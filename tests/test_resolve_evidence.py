@@ -129,3 +129,12 @@ def test_towns_named_with_their_county_resolve_into_it(gazetteer):
     assert places["Douglas County"].admin1 == "Minnesota"
     assert places["Alexandria"].admin1 == "Minnesota"
     assert places["Brandon"].admin1 == "Minnesota"
+
+
+def test_a_stated_oblast_means_that_oblast_not_a_region_with_the_same_code_elsewhere(gazetteer):
+    # GeoNames admin-1 codes are unique only within a country: Kharkiv Oblast's code is also
+    # a region's code in Armenia. The context must not leak into another country.
+    for place in gazetteer.candidates("Aleksandrovka", admin1="Kharkiv", limit=25):
+        assert place.country_code == "UA"
+    for place in gazetteer.candidates("Oleksandrivka", admin1="Kharkiv", limit=25):
+        assert place.admin1.startswith("Kharkiv")

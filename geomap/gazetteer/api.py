@@ -235,15 +235,18 @@ class Gazetteer:
     def _admin1_codes(self, admin1: str, country: str | None) -> tuple[str, ...]:
         """GeoNames admin-1 codes an admin-1 filter may mean: the code itself, or the codes of
         the admin-1 regions named `admin1` (with or without a region word)."""
+        # A region's name means its code in ITS country ("CC.code"): codes are only unique
+        # within a country (Kharkiv Oblast and Armenia's Shirak are both "07").
         codes: set[str] = set()
         if admin1.strip().isdigit() or (admin1.isupper() and len(admin1) <= 3):
-            codes.add(admin1.strip())
+            code = admin1.strip()
+            codes.add(f"{country.upper()}.{code}" if country else code)
         key = normalize_name(admin1)
         keys = {key, f"{key} region"} | ({strip_region_word(key)} - {None})
         for k in keys:
             for place in self._query(k, country, None, 50):
                 if place.kind == "admin1" and place.admin1_code:
-                    codes.add(place.admin1_code)
+                    codes.add(f"{place.country_code}.{place.admin1_code}")
         return tuple(sorted(codes))
 
     def answered_online(self, provider: str, query: str, country: str) -> bool:
