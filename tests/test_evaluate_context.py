@@ -49,17 +49,28 @@ def test_a_lone_annotated_name_takes_its_place_from_the_text(gazetteer) -> None:
     assert result.resolution.within_161 == 1, result.worst
 
 
+def test_a_gold_span_gets_the_context_of_the_recognised_place_after_it(gazetteer) -> None:
+    # Texas is the story's focus, but "Paris, Kentucky" says which Paris; Kentucky is not
+    # annotated, so the gold span is typed together with the recognised places around it.
+    text = "Officials in Texas and Dallas said the storm moved on to Paris, Kentucky."
+    start = text.index("Paris")
+    gold = ev.GoldToponym(start, start + 5, "Paris", LatLon(38.2098, -84.2530))
+    result = ev.evaluate([ev.GoldDocument("d", text, [gold])], gazetteer, worst=5)
+    assert result.resolution.within_161 == 1, result.worst
+
+
 def test_gold_spans_replace_the_recognised_mentions_they_overlap(gazetteer, monkeypatch) -> None:
     calls = _recording_resolver(monkeypatch)
-    text = "Springfield lawmakers met as Illinois and Chicago Bulls officials watched."
-    start, bulls = text.index("Springfield"), text.index("Chicago Bulls")
+    text = "Springfield lawmakers met as Illinois officials and Peoria's mayor looked on."
+    start, peoria = text.index("Springfield"), text.index("Peoria's mayor")
     doc = ev.GoldDocument(
         "d",
         text,
         [
             ev.GoldToponym(start, start + 11, "Springfield", LatLon(39.8, -89.64)),
-            # A span the corpus says is no place name: the recognised "Chicago" goes with it.
-            ev.GoldToponym(bulls, bulls + 13, "Chicago Bulls", None, gold_type="Non_Toponym"),
+            # A span the corpus says is no place name (as GeoWebNews marks homonyms and
+            # expressions): the recognised "Peoria" inside it goes with it.
+            ev.GoldToponym(peoria, peoria + 14, "Peoria's mayor", None, gold_type="Homonym"),
         ],
     )
     ev.evaluate([doc], gazetteer, gold_spans=True)

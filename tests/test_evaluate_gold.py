@@ -52,7 +52,8 @@ def test_a_document_wide_shift_is_preferred_to_the_nearest_occurrence() -> None:
 def test_a_lone_drifted_span_goes_to_the_nearest_occurrence_not_inside_a_word() -> None:
     text = "The BUS left US soil for the US base."
     first_us = text.index(" US ") + 1
-    aligned = ev.align_toponyms(text, [_top(text, "US", first_us + 2)])
+    # Given 5 characters early: the "US" of "BUS" is nearer, but inside a word.
+    aligned = ev.align_toponyms(text, [_top(text, "US", first_us - 5)])
     (top,) = aligned.toponyms
     assert (top.start, top.end) == (first_us, first_us + 2)  # not "BUS", not the farther one
 
@@ -131,7 +132,7 @@ def test_cli_shows_realigned_and_unmatched_spans_in_the_table_and_json(
 
 
 def test_a_corpus_without_gold_toponyms_is_an_error_not_zeros(
-    gazetteer, tmp_path: Path, capsys
+    gazetteer, tmp_path: Path, capsys, monkeypatch
 ) -> None:
     from geomap.cli import main
 
@@ -140,11 +141,15 @@ def test_a_corpus_without_gold_toponyms_is_an_error_not_zeros(
         "<articles><article docid='1'><text>Nothing here.</text><toponyms/></article></articles>",
         encoding="utf-8",
     )
-    code = main(["eval", str(empty), "-q", "--gazetteer", str(gazetteer.path)])
+    evaluated: list[str] = []
+    monkeypatch.setattr(ev, "evaluate", lambda docs, gz, **kw: evaluated.append(kw["corpus"]))
+    code = main(["eval", str(SAMPLE), str(empty), "-q", "--gazetteer", str(gazetteer.path)])
     captured = capsys.readouterr()
+    assert evaluated == []  # every corpus is checked before any is scored
     assert code == 2 and captured.out == ""
     assert captured.err.count("\n") == 1
     assert captured.err.startswith("geomap: error: empty: no gold toponym read from 1 documents")
+    monkeypatch.undo()
     with pytest.raises(InputError, match="no gold toponym"):
         ev.evaluate(ev.read_lgl(empty), gazetteer)
 
