@@ -287,6 +287,11 @@ def parse_claims(text: str) -> list[ParsedClaim]:
     return sorted(_dedupe(claims), key=lambda c: (c.start, c.end, c.kind))
 
 
+def parse_sentence(text: str) -> list[ParsedClaim]:
+    """The claims of one sentence (offsets into `text`), in text order."""
+    return sorted(_dedupe(_parse_sentence(text)), key=lambda c: (c.start, c.end, c.kind))
+
+
 def _shift(claim: ParsedClaim, offset: int) -> ParsedClaim:
     if offset == 0:
         return claim
