@@ -135,11 +135,16 @@ def test_folds_fit_on_the_other_folds_and_score_the_held_out_one(
     calls = _recording_resolver(monkeypatch)
     fitted: list[set[str]] = []
 
-    def fit_resolver(train_docs, gz):
-        fitted.append({d.id for d in train_docs})
+    def prepare(gold_doc, gz):
+        return gold_doc.id
+
+    def fit_resolver(prepared, gz):
+        fitted.append(set(prepared))
         return f"model-{len(fitted)}"
 
+    # geomap.learn's interface: prepare(gold document, gazetteer), fit_resolver(prepared, gz)
     learn = types.ModuleType("geomap.learn")
+    learn.prepare = prepare  # type: ignore[attr-defined]
     learn.fit_resolver = fit_resolver  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "geomap.learn", learn)
     code = main(["eval", str(SAMPLE), "--gold-spans", "--folds", "2", "-q",

@@ -246,7 +246,7 @@ def test_shared_brat_corpora_are_read_whole(folder: str, least: int) -> None:
     docs = list(ev.read_brat(shared_path(folder)))
     spans = sum(len(d.toponyms) for d in docs)
     assert spans > least
-    assert sum(len(d.unmatched) for d in docs) == 0  # their offsets fall on their surfaces
-    for doc in docs:
-        for top in doc.toponyms:
-            assert doc.text[top.start : top.end] == top.text
+    # Their offsets fall on their surfaces, including NER-UK's surfaces that run over a line
+    # break (written on two lines of the .ann): nothing to move, nothing lost.
+    assert sum(d.realigned for d in docs) == 0
+    assert sum(len(d.unmatched) for d in docs) == 0

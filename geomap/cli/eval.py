@@ -67,15 +67,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def resolver_fitter():
-    """`geomap.learn.fit_resolver(train_docs, gazetteer) -> model`, or an error saying there is
-    none (imported only when --folds asks for it)."""
+    """A function (train_docs, gazetteer) -> resolver model, from `geomap.learn` (imported only
+    when --folds asks for it), or an error saying fitting is not available."""
     try:
-        from geomap.learn import fit_resolver
+        from geomap.learn import fit_resolver, prepare
     except ImportError:
         raise InputError(
             "--folds: fitting is not available in this geomap (no geomap.learn.fit_resolver)"
         ) from None
-    return fit_resolver
+
+    def fit(train_docs, gazetteer):
+        return fit_resolver([prepare(doc, gazetteer) for doc in train_docs], gazetteer)
+
+    return fit
 
 
 def run(args: argparse.Namespace) -> int:

@@ -136,10 +136,11 @@ def evaluate(
         if gold_spans:
             paired = _resolve_gold_spans(doc, gazetteer, resolve)
         else:
+            from geomap.doc import make_doc
             from geomap.toponyms import find_mentions
 
-            article = Article(id=doc.id, title=doc.title, text=doc.text)
-            resolutions = resolve(find_mentions(article, gazetteer), gazetteer, article)
+            shared = make_doc(Article(id=doc.id, title=doc.title, text=doc.text))
+            resolutions = resolve(find_mentions(shared, gazetteer), gazetteer, shared)
             assert recognition is not None
             paired = score_recognition(doc, resolutions, recognition)
         for gold, res in paired:
@@ -162,9 +163,10 @@ def _resolve_gold_spans(
     doc: GoldDocument, gazetteer: Gazetteer, resolve: Callable[..., list[Resolution]]
 ) -> list[tuple[GoldToponym, Resolution | None]]:
     """The gold place names resolved among the article's other recognised places."""
+    from geomap.doc import make_doc
     from geomap.toponyms import find_mentions, mentions_at
 
-    article = Article(id=doc.id, title=doc.title, text=doc.text)
+    article = make_doc(Article(id=doc.id, title=doc.title, text=doc.text))  # read once
     # The resolver is given the place names. GeoWebNews also marks expressions and
     # non-toponyms ("the field", "a booth"); as mentions they would pull the story towards
     # whatever village shares the word.
