@@ -107,7 +107,7 @@ class ErrorCase:
 
 
 def _error_km(a: LatLon, b: LatLon) -> float:
-    from geomap.geometry import geodesic_km
+    from geomap.geodesy import geodesic_km
 
     return geodesic_km(a, b)
 

@@ -25,12 +25,15 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geomap.doc import TOKEN_PATTERN, Doc, make_doc
 from geomap.records import Article, Mention
 from geomap.toponyms import lexicon
 from geomap.toponyms.index import IndexEntry, NameIndex, match_key, name_index
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 __all__ = ["find_mentions", "mentions_at", "name_index", "match_key"]
 
@@ -173,7 +176,7 @@ class _Doc:
     person_tokens: set[int] = field(default_factory=set)
 
 
-def find_mentions(source: Article | Doc, gazetteer: Any) -> list[Mention]:
+def find_mentions(source: Article | Doc, gazetteer: GazetteerProtocol) -> list[Mention]:
     """Every place-name span of the article's text, in text order."""
     shared = make_doc(source)
     if not shared.text.strip():
@@ -200,7 +203,7 @@ def find_mentions(source: Article | Doc, gazetteer: Any) -> list[Mention]:
 
 
 def mentions_at(
-    source: Article | Doc, spans: Iterable[tuple[int, int]], gazetteer: Any
+    source: Article | Doc, spans: Iterable[tuple[int, int]], gazetteer: GazetteerProtocol
 ) -> list[Mention]:
     """Mentions for spans someone else found (gold annotations, another recogniser), with the
     typing, cues and context `find_mentions` gives its own: "Canadian" is a demonym, "Tacoma,
@@ -1164,7 +1167,7 @@ def _unknown_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
 _COUNTRY_CODE_CACHE: dict[tuple[str, str], str] = {}
 
 
-def _country_code(gazetteer: Any, cand: _Candidate) -> str:
+def _country_code(gazetteer: GazetteerProtocol, cand: _Candidate) -> str:
     """ISO code of the country a country name or demonym stands for ('' if not one)."""
     if not cand.kinds & {"country", "demonym"}:
         return ""
@@ -1235,7 +1238,7 @@ def _state_readings(doc: _Doc, accepted: list[_Candidate]) -> None:
             cand.hint = "region"
 
 
-def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> None:
+def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: GazetteerProtocol) -> None:
     text = doc.text
     for i, cand in enumerate(accepted):
         if cand.kind != "toponym":
@@ -1252,7 +1255,9 @@ def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> No
     _state_readings(doc, accepted)
 
 
-def _context_after(doc: _Doc, accepted: list[_Candidate], i: int, gazetteer: Any) -> None:
+def _context_after(
+    doc: _Doc, accepted: list[_Candidate], i: int, gazetteer: GazetteerProtocol
+) -> None:
     """'X, Y' / 'X in Y' / 'X in Ukraine's Y region': places right after X that contain it."""
     cand = accepted[i]
     j = i + 1
