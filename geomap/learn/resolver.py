@@ -46,7 +46,7 @@ class Prepared:
 
 
 def prepare(gold_doc: Any, gazetteer: Any, *, context: bool = True) -> Prepared:
-    """Mentions of a gold document (geomap.evaluate.GoldDocument) with their gold points."""
+    """Mentions of a gold document (geomap.evaluation.GoldDocument) with their gold points."""
     from geomap.toponyms import find_mentions, mentions_at
 
     article = Article(id=gold_doc.id, title=gold_doc.title, text=gold_doc.text)
