@@ -11,7 +11,6 @@ expressions and non-toponyms) are dropped with it.
 from __future__ import annotations
 
 import math
-import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import InputError
+from geomap.evaluation.context import fold_assignment, gold_in_context
 from geomap.evaluation.gold import GoldDocument, GoldToponym
 from geomap.evaluation.metrics import (
     ErrorCase,
@@ -28,7 +28,7 @@ from geomap.evaluation.metrics import (
     score_recognition,
     score_resolution,
 )
-from geomap.records import Article, Mention, Resolution
+from geomap.records import Article, Resolution
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
@@ -163,28 +163,7 @@ def _resolve_gold_spans(
     doc: GoldDocument, gazetteer: Gazetteer, resolve: Callable[..., list[Resolution]]
 ) -> list[tuple[GoldToponym, Resolution | None]]:
     """The gold place names resolved among the article's other recognised places."""
-    from geomap.doc import make_doc
-    from geomap.toponyms import find_mentions, mentions_at
-
-    article = make_doc(Article(id=doc.id, title=doc.title, text=doc.text))  # read once
-    # The resolver is given the place names. GeoWebNews also marks expressions and
-    # non-toponyms ("the field", "a booth"); as mentions they would pull the story towards
-    # whatever village shares the word.
-    given = [t for t in doc.toponyms if t.is_place_name]
-    annotated = [(t.start, t.end) for t in doc.toponyms]
-    context = [
-        m for m in find_mentions(article, gazetteer)
-        if not any(m.start < end and start < m.end for start, end in annotated)
-    ]  # fmt: skip
-    # Typed together, so that a gold span gets its context from the recognised places next to
-    # it ("Tacoma, Washington" with Washington unannotated); the context keeps its own typing.
-    spans = [(t.start, t.end) for t in given] + [(m.start, m.end) for m in context]
-    typed = mentions_at(article, spans, gazetteer)[: len(given)]
-    entries: list[tuple[Mention, GoldToponym | None]] = [
-        *zip(typed, given, strict=True),
-        *((m, None) for m in context),
-    ]
-    entries.sort(key=lambda e: (e[0].start, e[0].end))
+    article, entries = gold_in_context(doc, gazetteer)
     resolutions = resolve([m for m, _ in entries], gazetteer, article)
     return [
         (gold, res) for (_, gold), res in zip(entries, resolutions, strict=True) if gold is not None
@@ -192,15 +171,14 @@ def _resolve_gold_spans(
 
 
 def split_folds(docs: Sequence[GoldDocument], k: int, seed: int = 0) -> list[list[GoldDocument]]:
-    """`k` folds of whole articles, the same for the same documents and seed: a seeded shuffle
-    of the document order dealt round-robin, so fold sizes differ by at most one."""
+    """`k` folds of whole articles (`fold_assignment`: the split `tools/fit_resolver.py` reports
+    too); sizes differ by at most one; `seed` gives another split."""
     if not 2 <= k <= len(docs):
         raise InputError(f"{k} folds need between 2 and {len(docs)} (the documents) folds")
-    order = list(range(len(docs)))
-    random.Random(seed).shuffle(order)
+    fold = fold_assignment([d.id for d in docs], k, "geomap" if seed == 0 else f"geomap-{seed}")
     folds: list[list[GoldDocument]] = [[] for _ in range(k)]
-    for position, index in enumerate(order):
-        folds[position % k].append(docs[index])
+    for doc in docs:
+        folds[fold[doc.id]].append(doc)
     return folds
 
 
