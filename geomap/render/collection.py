@@ -23,10 +23,13 @@ from geomap.fsutil import atomic_write_text
 from geomap.records import Report
 from geomap.render.article import base_map, finish, focus_points
 from geomap.render.assets import BASE_ASSETS, CLUSTER_ASSETS, RawHtml
+from geomap.render.basemap import build_basemap
 from geomap.render.html import claim_popup, esc, event_popup, place_popup
-from geomap.render.layers import bounds_of, outline_layer, outlines_geojson
+from geomap.render.layers import bounds_of
+from geomap.render.page import MapScript
 from geomap.render.style import (
     VERDICT_COLOURS,
+    VERDICT_DASHES,
     event_icon,
     event_style,
     legend_html,
@@ -124,9 +127,7 @@ def render_collection_map(
     ]
     first, last = (min(dates), max(dates)) if dates else (dt.date.today(), dt.date.today())
     focus = [p for r in reports for p in focus_points(r)]
-    outlines = outlines_geojson(bounds_of(focus))
-    if outlines is not None:
-        outline_layer(outlines).add_to(fmap)
+    basemap = build_basemap(focus) if self_contained else None
     cluster = MarkerCluster(name="Places and events", show=True).add_to(fmap)
     claims = folium.FeatureGroup(name="Claims", show=True).add_to(fmap)
     icons: dict[str, dict] = {}
@@ -147,9 +148,18 @@ def render_collection_map(
     html.add_child(RawHtml(_filter_box(reports, types, first, last)), name="gm_filters")
     verdicts = sorted({c.verdict for r in reports for c in r.claims if c.nearest_point})
     html.add_child(
-        RawHtml(legend_html(types[1:], verdicts, approximate=False, borders=outlines is not None)),
+        RawHtml(
+            legend_html(
+                types[1:], verdicts, approximate=False, borders=basemap is not None,
+                basemap=basemap is not None,
+            )
+        ),
         name="gm_legend",
-    )
+    )  # fmt: skip
+    if basemap is not None:
+        from geomap.render.basemap import basemap_payload
+
+        MapScript({"basemap": basemap_payload(basemap)}).add_to(fmap)
     return finish(fmap)
 
 
@@ -208,6 +218,7 @@ def _add_claim_lines(claims: folium.FeatureGroup, report: Report, href: str | No
             [(place.point.lat, place.point.lon),
              (claim.nearest_point.lat, claim.nearest_point.lon)],
             color=colour, weight=4, tooltip=esc(claim_label(claim)),
+            dash_array=VERDICT_DASHES.get(claim.verdict),
             popup=folium.Popup(claim_popup(report, claim, href), max_width=POPUP_WIDTH),
         ).add_to(claims)  # fmt: skip
 

@@ -1,0 +1,234 @@
+/* geomap's map script: the offline basemap, labels that keep out of each other's way, and
+ * uncertainty circles that show only when they help. Data comes from Python as JSON; every
+ * text from it is put into the page with textContent, never as HTML. */
+var geomap = (function () {
+  "use strict";
+
+  function decode(deltas, scale) {
+    var out = new Array(deltas.length / 2), x = 0, y = 0;
+    for (var i = 0; i < deltas.length; i += 2) {
+      x += deltas[i]; y += deltas[i + 1];
+      out[i / 2] = [y / scale, x / scale];
+    }
+    return out;
+  }
+
+  function polygons(parts, scale) {
+    return parts.map(function (rings) {
+      return rings.map(function (r) { return decode(r, scale); });
+    });
+  }
+
+  function lines(parts, scale) {
+    return parts.map(function (l) { return decode(l, scale); });
+  }
+
+  function pane(map, name, z) {
+    var p = map.getPane(name) || map.createPane(name);
+    p.style.zIndex = z;
+    p.style.pointerEvents = "none";
+    return p;
+  }
+
+  var STYLE = {
+    land: {stroke: true, color: "#f4f1ea", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1},
+    lakes: {stroke: true, color: "#9cc0d9", weight: 0.6, fillColor: "#c6dbea", fillOpacity: 1},
+    rivers: {color: "#8db6d6", weight: 1.2, opacity: 0.9},
+    borders: {color: "#6d6559", weight: 1.3, opacity: 0.9},
+    admin1: {color: "#8f877b", weight: 0.8, opacity: 0.8, dashArray: "4 3"}
+  };
+
+  /* One path per layer: a multi-polygon or multi-line keeps the page to a few SVG elements. */
+  function add(map, kind, coords, isPolygon, paneName, group) {
+    if (!coords.length) return;
+    var options = L.extend({}, STYLE[kind], {
+      pane: paneName, interactive: false, className: "gm-bm gm-bm-" + kind,
+      renderer: L.svg({pane: paneName}), smoothFactor: 0.5, fill: isPolygon
+    });
+    var layer = isPolygon ? L.polygon(coords, options) : L.polyline(coords, options);
+    layer.addTo(group);
+  }
+
+  function basemap(map, data) {
+    pane(map, "gm-land", 150);
+    pane(map, "gm-water", 160);
+    pane(map, "gm-lines", 170);
+    var group = L.layerGroup().addTo(map), w = data.worldScale, d = data.detailScale;
+    var land = polygons(data.land, w), borders = lines(data.borders, w), admin1 = [];
+    data.boxes.forEach(function (b) {
+      land = land.concat(polygons(b.land, d));
+      borders = borders.concat(lines(b.borders, d));
+      admin1 = admin1.concat(lines(b.admin1, d));
+    });
+    add(map, "land", land, true, "gm-land", group);
+    add(map, "lakes", polygons(data.lakes, w), true, "gm-water", group);
+    add(map, "rivers", lines(data.rivers, w), false, "gm-water", group);
+    add(map, "admin1", admin1, false, "gm-lines", group);
+    add(map, "borders", borders, false, "gm-lines", group);
+    return group;
+  }
+
+  /* A text label at a point; `place(dx, dy)` moves its box relative to the point. */
+  var Label = L.Layer.extend({
+    initialize: function (latlng, text, cls, opts) {
+      this._latlng = L.latLng(latlng);
+      this.text = text; this.cls = cls; this.opts = opts || {};
+    },
+    onAdd: function (map) {
+      var el = this._el = L.DomUtil.create("div", "gm-label " + this.cls, map.getPane("gm-labels"));
+      if (this.opts.dot) L.DomUtil.create("span", "gm-town-dot", el);
+      var text = L.DomUtil.create("span", "gm-label-text", el);
+      text.textContent = this.text;
+      this._text = text;
+      this.update();
+    },
+    onRemove: function () { L.DomUtil.remove(this._el); this._el = null; },
+    update: function () {
+      if (!this._el) return;
+      L.DomUtil.setPosition(this._el, this._map.latLngToLayerPoint(this._latlng).round());
+    },
+    point: function () { return this._map.latLngToContainerPoint(this._latlng); },
+    size: function () {
+      if (!this._size) this._size = [this._text.offsetWidth, this._text.offsetHeight];
+      return this._size;
+    },
+    place: function (dx, dy) {
+      this._text.style.left = dx + "px"; this._text.style.top = dy + "px";
+      this._el.style.display = "";
+    },
+    hide: function () { this._el.style.display = "none"; }
+  });
+
+  function intersects(a, b) {
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  }
+
+  /* Does segment p-q cross the rectangle r = [x0, y0, x1, y1]? (Liang-Barsky clipping) */
+  function segmentHits(p, q, r) {
+    var t0 = 0, t1 = 1, dx = q.x - p.x, dy = q.y - p.y;
+    var checks = [[-dx, p.x - r[0]], [dx, r[2] - p.x], [-dy, p.y - r[1]], [dy, r[3] - p.y]];
+    for (var i = 0; i < 4; i++) {
+      var pp = checks[i][0], qq = checks[i][1];
+      if (pp === 0) { if (qq < 0) return false; continue; }
+      var t = qq / pp;
+      if (pp < 0) { if (t > t1) return false; if (t > t0) t0 = t; }
+      else { if (t < t0) return false; if (t < t1) t1 = t; }
+    }
+    return true;
+  }
+
+  /* Where a label may sit around its point, nearest first: right, left, above, below. */
+  function candidates(w, h, gap, far) {
+    var out = [], steps = far ? [gap, gap + 24, gap + 56] : [gap];
+    steps.forEach(function (g) {
+      out.push([g, -h / 2], [-g - w, -h / 2], [-w / 2, -g - h], [-w / 2, g],
+               [g, -h - 2], [g, 2], [-g - w, -h - 2], [-g - w, 2]);
+    });
+    return out;
+  }
+
+  function declutter(map, state) {
+    var size = map.getSize(), taken = [], segments = [];
+    state.segments.forEach(function (s) {
+      segments.push([map.latLngToContainerPoint(s[0]), map.latLngToContainerPoint(s[1])]);
+    });
+    var origin = map.getContainer().getBoundingClientRect();
+    document.querySelectorAll(".leaflet-marker-icon").forEach(function (m) {
+      var r = m.getBoundingClientRect();
+      if (r.width) taken.push([r.left - origin.left, r.top - origin.top,
+                               r.right - origin.left, r.bottom - origin.top]);
+    });
+    var zoom = map.getZoom();
+    state.labels.forEach(function (label) {
+      if (label.minZoom !== undefined && zoom < label.minZoom) {
+        if (map.hasLayer(label)) map.removeLayer(label);
+        return;
+      }
+      var p = map.latLngToContainerPoint(label._latlng);
+      if (p.x < -200 || p.y < -50 || p.x > size.x + 200 || p.y > size.y + 50) {
+        if (map.hasLayer(label)) map.removeLayer(label);
+        return;
+      }
+      if (!map.hasLayer(label)) label.addTo(map);
+      label.update();
+      var wh = label.size(), options = candidates(wh[0], wh[1], label.opts.gap || 8, label.opts.always);
+      for (var i = 0; i < options.length; i++) {
+        var r = [p.x + options[i][0], p.y + options[i][1],
+                 p.x + options[i][0] + wh[0], p.y + options[i][1] + wh[1]];
+        var clear = !taken.some(function (t) { return intersects(t, r); }) &&
+          !segments.some(function (s) { return segmentHits(s[0], s[1], r); });
+        if (clear) { label.place(options[i][0], options[i][1]); taken.push(r); return; }
+      }
+      if (label.opts.always) {  // a claim's verdict is content: shown even where it is crowded
+        label.place(options[0][0], options[0][1]);
+        taken.push([p.x + options[0][0], p.y + options[0][1],
+                    p.x + options[0][0] + wh[0], p.y + options[0][1] + wh[1]]);
+      } else {
+        label.hide();
+      }
+    });
+  }
+
+  /* Uncertainty circles: drawn when they are a readable size on screen (neither a speck nor
+   * a disc covering the map), and always while the pointer is on their place's marker. */
+  function uncertainty(map, circles) {
+    var layers = circles.map(function (c) {
+      return L.circle([c[0], c[1]], {
+        radius: c[2], color: "#0072b2", weight: 1, dashArray: "4 4", fill: true,
+        fillOpacity: 0.08, interactive: false, className: "gm-uncertainty"
+      });
+    });
+    var hovered = {};
+    function refresh() {
+      var size = map.getSize(), limit = 0.15 * Math.min(size.x, size.y);
+      layers.forEach(function (layer, i) {
+        var c = circles[i];
+        var edge = map.latLngToContainerPoint(L.latLng(c[0], c[1]).toBounds(2 * c[2]).getNorthEast());
+        var centre = map.latLngToContainerPoint([c[0], c[1]]);
+        var px = Math.abs(edge.y - centre.y);
+        var show = hovered[i] || (px >= 6 && px <= limit);
+        if (show && !map.hasLayer(layer)) layer.addTo(map);
+        if (!show && map.hasLayer(layer)) map.removeLayer(layer);
+      });
+    }
+    map.on("zoomend", refresh);
+    circles.forEach(function (c, i) {
+      document.querySelectorAll(".gm-place-i" + c[3]).forEach(function (el) {
+        var marker = el.closest(".leaflet-marker-icon") || el;
+        marker.addEventListener("mouseenter", function () { hovered[i] = true; refresh(); });
+        marker.addEventListener("mouseleave", function () { hovered[i] = false; refresh(); });
+      });
+    });
+    refresh();
+    return layers;
+  }
+
+  function setup(map, data) {
+    pane(map, "gm-labels", 450);
+    var base = data.basemap ? basemap(map, data.basemap) : null;
+    var state = {labels: [], segments: data.segments || []};
+    (data.labels || []).forEach(function (l) {
+      state.labels.push(new Label([l[0], l[1]], l[2], l[3], {always: l[4] === 1, gap: l[5]}));
+    });
+    ((data.basemap && data.basemap.towns) || []).forEach(function (t) {
+      var label = new Label([t[0], t[1]], t[2], "gm-town", {dot: true, gap: 0});
+      label.minZoom = t[3];
+      state.labels.push(label);
+    });
+    var circles = uncertainty(map, data.circles || []);
+    var timer = null;
+    function relabel() { declutter(map, state); }
+    map.on("zoomanim", function () {
+      map.getPane("gm-labels").style.visibility = "hidden";
+    });
+    map.on("zoomend moveend resize", function () {
+      map.getPane("gm-labels").style.visibility = "";
+      clearTimeout(timer); timer = setTimeout(relabel, 0);
+    });
+    relabel();
+    window.geomapState = {basemap: base, labels: state.labels, circles: circles};
+    return window.geomapState;
+  }
+
+  return {setup: setup, decode: decode};
+})();
