@@ -158,11 +158,56 @@ def encode_lines(geoms: list[shapely.Geometry]) -> list[list[int]]:
 # --------------------------------------------------------------------------------------- build
 
 
+def _unwrapped_ring(coords: np.ndarray) -> np.ndarray:
+    """A ring with continuous longitudes (no jump of 180 degrees or more between neighbours);
+    a ring that goes round a pole (Antarctica) is closed along the pole's latitude."""
+    lon = np.degrees(np.unwrap(np.radians(coords[:, 0])))
+    ring = np.column_stack([lon, coords[:, 1]])
+    turn = lon[-1] - lon[0]
+    if abs(turn) > 180:  # encircles a pole: close it there
+        pole = -90.0 if coords[:, 1].mean() < 0 else 90.0
+        ring = np.vstack([ring, [[lon[-1], pole], [lon[0], pole]], ring[:1]])
+    return ring
+
+
+def split_antimeridian(poly: shapely.Polygon) -> list[shapely.Polygon]:
+    """world-atlas polygons are spherical: one crossing the 180th meridian (Chukotka, Fiji,
+    Wrangel Island, Antarctica) runs from -180 to 180 in plain lon/lat, a band round the globe.
+    Unwrap its longitudes and cut it at +-180 into pieces that each stay on one side."""
+    xs = np.asarray(poly.exterior.coords)[:, 0]
+    if not np.any(np.abs(np.diff(xs)) > 180):
+        return [poly]
+    shell = _unwrapped_ring(np.asarray(poly.exterior.coords))
+    holes = [_unwrapped_ring(np.asarray(r.coords)) for r in poly.interiors]
+    unwrapped = shapely.make_valid(shapely.Polygon(shell, holes))
+    pieces = []
+    for shift in (-360.0, 0.0, 360.0):
+        window = shapely.box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
+        part = shapely.intersection(unwrapped, window)
+        if not part.is_empty:
+            part = shapely.transform(part, lambda xy, s=shift: xy + [s, 0.0])
+            pieces += [g for g in shapely.get_parts(part) if g.geom_type == "Polygon"]
+    return pieces
+
+
 def world_land(offline: bool) -> list[shapely.Geometry]:
     land = topojson_layer(read_json_member(WORLD_ATLAS, offline), "land")
-    polys = [p for g in land for p in shapely.get_parts(g) if p.area >= MIN_LAND_DEG2]
+    polys = [
+        piece
+        for g in land
+        for p in shapely.get_parts(g)
+        for piece in split_antimeridian(p)
+        if piece.area >= MIN_LAND_DEG2
+    ]
     simple = [shapely.simplify(p, LAND_TOLERANCE_DEG, preserve_topology=True) for p in polys]
-    return tiled(simple, TILE_DEG)
+    # The source has self-touching rings; clipping an invalid polygon yields whole tiles of land.
+    valid = [
+        part
+        for p in simple
+        for part in shapely.get_parts(shapely.make_valid(p))
+        if part.geom_type == "Polygon" and not part.is_empty
+    ]
+    return tiled(valid, TILE_DEG)
 
 
 def tiled(polys: list[shapely.Geometry], size: float) -> list[shapely.Geometry]:
@@ -175,7 +220,7 @@ def tiled(polys: list[shapely.Geometry], size: float) -> list[shapely.Geometry]:
             continue
         for gx in np.arange(np.floor(x0 / size) * size, x1, size):
             for gy in np.arange(np.floor(y0 / size) * size, y1, size):
-                piece = shapely.clip_by_rect(poly, gx, gy, gx + size, gy + size)
+                piece = shapely.intersection(poly, shapely.box(gx, gy, gx + size, gy + size))
                 out.extend(p for p in shapely.get_parts(piece) if p.geom_type == "Polygon")
     return [p for p in out if not p.is_empty]
 

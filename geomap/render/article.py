@@ -105,7 +105,10 @@ def render_map(
     _add_claims(fmap, report, article_href)
     folium.LayerControl(collapsed=True).add_to(fmap)
     _fit(fmap, bounds_of(focus))
-    _add_boxes(fmap, report, basemap=basemap is not None, front=front)
+    _add_boxes(
+        fmap, report, basemap=basemap is not None, front=front,
+        towns=basemap is not None and bool(basemap.settlements),
+    )  # fmt: skip
     MapScript(page_payload(report, basemap)).add_to(fmap)
     return finish(fmap)
 
@@ -138,6 +141,12 @@ def page_payload(report: Report, basemap: Basemap | None) -> dict:
     for the labels, and uncertainty circles."""
     labels: list[list] = []
     segments: list[list] = []
+    # The article's places first: their labels name the dots, so they get the nearest spots.
+    for res in report.places:
+        place = res.place
+        assert place is not None
+        labels.append([place.point.lat, place.point.lon, place.name, "gm-place-label", 1, 10])
+    # Then each claim's verdict, anywhere along its line.
     for claim in report.claims:
         place = claim_place(claim)
         if place is None or claim.nearest_point is None:
@@ -145,16 +154,14 @@ def page_payload(report: Report, basemap: Basemap | None) -> dict:
         a, b = place.point, claim.nearest_point
         segments.append([[a.lat, a.lon], [b.lat, b.lon]])
         mark = VERDICT_MARKS.get(claim.verdict, "?")
+        anchors = [
+            [a.lat + t * (b.lat - a.lat), a.lon + t * (b.lon - a.lon)]
+            for t in (0.5, 0.35, 0.65, 0.2, 0.8)
+        ]
         labels.append([
-            (a.lat + b.lat) / 2, (a.lon + b.lon) / 2, f"{mark} {claim_map_label(claim)}",
-            f"gm-claim-label gm-{claim.verdict}", 1, 10,
+            anchors[0][0], anchors[0][1], f"{mark} {claim_map_label(claim)}",
+            f"gm-claim-label gm-{claim.verdict}", 1, 10, anchors,
         ])  # fmt: skip
-    for res in report.places:
-        place = res.place
-        assert place is not None
-        labels.append(
-            [place.point.lat, place.point.lon, place.name, "gm-place-label", 1, 10]
-        )  # fmt: skip
     circles = [
         [place.point.lat, place.point.lon, place.uncertainty_km * 1000.0, i]
         for i, place in enumerate(r.place for r in report.places)
@@ -315,7 +322,12 @@ def _fit(fmap: folium.Map, bounds) -> None:
 
 
 def _add_boxes(
-    fmap: folium.Map, report: Report, *, basemap: bool, front: FrontLine | None = None
+    fmap: folium.Map,
+    report: Report,
+    *,
+    basemap: bool,
+    front: FrontLine | None = None,
+    towns: bool = False,
 ) -> None:
     html = fmap.get_root().html
     html.add_child(RawHtml(side_panel_html(report, has_outlines=basemap)), name="gm_panel")
@@ -326,7 +338,7 @@ def _add_boxes(
     )
     legend = legend_html(
         event_types, verdicts, approximate=approximate, borders=basemap,
-        front=legend_label(front) if front is not None else None, basemap=basemap,
+        front=legend_label(front) if front is not None else None, basemap=basemap, towns=towns,
     )  # fmt: skip
     html.add_child(RawHtml(legend), name="gm_legend")
 

@@ -23,7 +23,7 @@ import json
 import logging
 import math
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
@@ -48,6 +48,12 @@ BOX_PADDING_DEG = 4.0
 # Douglas-Peucker tolerance of the detail layers, per degree of the box's larger side: a box of
 # 10 degrees keeps ~300 m, the resolution of the OSM-derived country polygons themselves.
 TOLERANCE_PER_DEG = 0.0003
+# A box wider or taller than this (degrees) gets no detail: at the scale that shows it whole the
+# world layer is as fine as the eye can see, and detail for a continent would weigh megabytes.
+MAX_BOX_DEG = 30.0
+# At most this many boxes (the groups with most places first): a collection of articles from
+# around the world gets detail where most of its places are, the world layer elsewhere.
+MAX_BOXES = 4
 SETTLEMENTS_PER_BOX = 400
 # Around the places themselves (this far, in degrees) smaller towns are asked for too: the view
 # the map opens on is zoomed in there, where a village is what a reader orients by.
@@ -126,25 +132,42 @@ def world_layers() -> dict[str, list[Any]]:
 # ------------------------------------------------------------------------------- detail boxes
 
 
-def cluster_boxes(points: list[LatLon], gap_deg: float = CLUSTER_DEG) -> list[Box]:
-    """One padded box per group of points that lie within `gap_deg` of each other."""
+def cluster_boxes(
+    points: list[LatLon], gap_deg: float = CLUSTER_DEG, max_boxes: int = MAX_BOXES
+) -> list[Box]:
+    """One padded box per group of points, most populous group first: points fall into grid
+    cells `gap_deg` wide, and touching cells (8 neighbours) form one group. At most
+    `max_boxes` boxes, none larger than MAX_BOX_DEG."""
+    cells: dict[tuple[int, int], list[LatLon]] = {}
+    for p in points:
+        cells.setdefault((math.floor(p.lat / gap_deg), math.floor(p.lon / gap_deg)), []).append(p)
     groups: list[list[LatLon]] = []
-    for p in sorted(points, key=lambda q: (q.lon, q.lat)):
-        near = [g for g in groups if any(_close(p, q, gap_deg) for q in g)]
-        merged = [p] + [q for g in near for q in g]
-        groups = [g for g in groups if g not in near] + [merged]
-    boxes = []
+    seen: set[tuple[int, int]] = set()
+    for first in cells:
+        if first in seen:
+            continue
+        seen.add(first)
+        stack, group = [first], []
+        while stack:
+            cell = stack.pop()
+            group += cells[cell]
+            for dlat in (-1, 0, 1):
+                for dlon in (-1, 0, 1):
+                    near = (cell[0] + dlat, cell[1] + dlon)
+                    if near in cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+        groups.append(group)
+    boxes: list[tuple[int, Box]] = []
     for g in groups:
         lats, lons = [q.lat for q in g], [q.lon for q in g]
-        boxes.append((
+        box = (
             max(-180.0, min(lons) - BOX_PADDING_DEG), max(-85.0, min(lats) - BOX_PADDING_DEG),
             min(180.0, max(lons) + BOX_PADDING_DEG), min(85.0, max(lats) + BOX_PADDING_DEG),
-        ))  # fmt: skip
-    return _merge_overlapping(boxes)
-
-
-def _close(a: LatLon, b: LatLon, gap: float) -> bool:
-    return abs(a.lat - b.lat) <= gap and abs(a.lon - b.lon) <= gap
+        )  # fmt: skip
+        boxes.append((len(g), box))
+    merged = _merge_overlapping([b for _, b in sorted(boxes, key=lambda nb: -nb[0])])
+    return [b for b in merged if max(b[2] - b[0], b[3] - b[1]) <= MAX_BOX_DEG][:max_boxes]
 
 
 def _merge_overlapping(boxes: list[Box]) -> list[Box]:
@@ -177,8 +200,10 @@ def _reference_layers():
     return ReferenceLayers.default()
 
 
+@lru_cache(maxsize=8)
 def detail_box(box: Box) -> DetailBox:
-    """Countries, land borders and admin-1 lines of the reference layers inside `box`."""
+    """Countries, land borders and admin-1 lines of the reference layers inside `box` (kept
+    for the next map of the same box: `geomap map --png` draws the HTML and the picture)."""
     detail = DetailBox(box)
     layers = _reference_layers()
     if layers is None:
@@ -251,10 +276,12 @@ def _outside(geoms: list[Any], boxes: list[Box]) -> list[Any]:
         if not shapely.intersects(geom, cut):
             out.append(geom)
             continue
-        with contextlib.suppress(shapely.errors.GEOSException):
+        try:
             rest = shapely.difference(geom, cut)
-            if not rest.is_empty:
-                out.append(rest)
+        except shapely.errors.GEOSException:  # a ring the grid rounding made self-touching
+            rest = shapely.difference(shapely.make_valid(geom), cut)
+        if not rest.is_empty:
+            out.append(rest)
     return out
 
 

@@ -37,6 +37,7 @@ from geomap.render.style import (
 )
 
 PLACE_TYPE = "Place"
+ARTICLE_LIST_OPEN_MAX = 12
 POPUP_WIDTH = 380
 
 
@@ -151,7 +152,7 @@ def render_collection_map(
         RawHtml(
             legend_html(
                 types[1:], verdicts, approximate=False, borders=basemap is not None,
-                basemap=basemap is not None,
+                basemap=basemap is not None, towns=False,
             )
         ),
         name="gm_legend",
@@ -237,9 +238,16 @@ def _filter_box(reports: list[Report], types: list[str], first: dt.date, last: d
         for t in types
     )
     articles = "".join(f"<li>{esc(r.article.title or r.article.id)}</li>" for r in reports)
+    # A long list of titles would push the filters out of sight: it folds away.
+    listing = (
+        f"<ul>{articles}</ul>"
+        if len(reports) <= ARTICLE_LIST_OPEN_MAX
+        else f'<details class="gm-article-list"><summary>list them</summary><ul>{articles}</ul>'
+        "</details>"
+    )
     return (
         '<div class="gm-box gm-panel gm-filters" id="gm-filters"><details open>'
-        f"<summary>{len(reports)} articles</summary><ul>{articles}</ul>"
+        f"<summary>{len(reports)} articles</summary>{listing}"
         f"<div><b>Show</b></div>{checks}"
         f'<label><input type="checkbox" id="gm-undated" checked> undated</label>'
         f'<div><b>Dates</b> <span id="gm-date-label"></span></div>'

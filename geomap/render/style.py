@@ -171,6 +171,7 @@ def legend_html(
     borders: bool = True,
     front: str | None = None,
     basemap: bool = False,
+    towns: bool | None = None,
 ) -> str:
     """The legend's box. `front` is the front-line layer's label (with its date), if any;
     `basemap` adds the keys of the offline basemap (borders, admin-1, rivers, towns)."""
@@ -210,6 +211,7 @@ def legend_html(
             f'<div><span class="gm-line" style="border-color:{RIVER_COLOUR}"></span>'
             "river, lake</div>"
         )
+    if basemap if towns is None else towns:
         rows.append(
             '<div><span class="gm-key" style="background:#4a4a4a;border-radius:50%;width:6px;'
             'height:6px;margin:0 10px 0 4px"></span>town (GeoNames)</div>'

@@ -87,7 +87,10 @@ var geomap = (function () {
       if (!this._el) return;
       L.DomUtil.setPosition(this._el, this._map.latLngToLayerPoint(this._latlng).round());
     },
-    point: function () { return this._map.latLngToContainerPoint(this._latlng); },
+    moveTo: function (latlng) {
+      this._shown = L.latLng(latlng);
+      L.DomUtil.setPosition(this._el, this._map.latLngToLayerPoint(this._shown).round());
+    },
     size: function () {
       if (!this._size) this._size = [this._text.offsetWidth, this._text.offsetHeight];
       return this._size;
@@ -150,16 +153,25 @@ var geomap = (function () {
         return;
       }
       if (!map.hasLayer(label)) label.addTo(map);
-      label.update();
-      var wh = label.size(), options = candidates(wh[0], wh[1], label.opts.gap || 8, label.opts.always);
+      var wh = label.size(), anchors = label.opts.anchors || [label._latlng];
+      var options = candidates(wh[0], wh[1], label.opts.gap || 8, label.opts.always);
       for (var i = 0; i < options.length; i++) {
-        var r = [p.x + options[i][0], p.y + options[i][1],
-                 p.x + options[i][0] + wh[0], p.y + options[i][1] + wh[1]];
-        var clear = !taken.some(function (t) { return intersects(t, r); }) &&
-          !segments.some(function (s) { return segmentHits(s[0], s[1], r); });
-        if (clear) { label.place(options[i][0], options[i][1]); taken.push(r); return; }
+        for (var a = 0; a < anchors.length; a++) {
+          var q = map.latLngToContainerPoint(anchors[a]);
+          var r = [q.x + options[i][0], q.y + options[i][1],
+                   q.x + options[i][0] + wh[0], q.y + options[i][1] + wh[1]];
+          var clear = !taken.some(function (t) { return intersects(t, r); }) &&
+            !segments.some(function (s) { return segmentHits(s[0], s[1], r); });
+          if (clear) {
+            label.moveTo(anchors[a]);
+            label.place(options[i][0], options[i][1]);
+            taken.push(r);
+            return;
+          }
+        }
       }
       if (label.opts.always) {  // a claim's verdict is content: shown even where it is crowded
+        label.moveTo(anchors[0]);
         label.place(options[0][0], options[0][1]);
         taken.push([p.x + options[0][0], p.y + options[0][1],
                     p.x + options[0][0] + wh[0], p.y + options[0][1] + wh[1]]);
@@ -208,7 +220,9 @@ var geomap = (function () {
     var base = data.basemap ? basemap(map, data.basemap) : null;
     var state = {labels: [], segments: data.segments || []};
     (data.labels || []).forEach(function (l) {
-      state.labels.push(new Label([l[0], l[1]], l[2], l[3], {always: l[4] === 1, gap: l[5]}));
+      var anchors = (l[6] || [[l[0], l[1]]]).map(function (a) { return L.latLng(a); });
+      state.labels.push(new Label([l[0], l[1]], l[2], l[3],
+                                  {always: l[4] === 1, gap: l[5], anchors: anchors}));
     });
     ((data.basemap && data.basemap.towns) || []).forEach(function (t) {
       var label = new Label([t[0], t[1]], t[2], "gm-town", {dot: true, gap: 0});
