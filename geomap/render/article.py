@@ -99,6 +99,8 @@ def render_map(
     basemap = build_basemap(focus, settlements, named=named) if self_contained else None
     front = front_line(layers) if layers else None
     add_front_line(fmap, front)
+    if front is not None:  # the layer is the user's: say which file the area comes from
+        Attribution(esc(f"Front line: {front.source}")).add_to(fmap)
     add_user_layers(fmap, [x for x in layers if front is None or x is not front.layer])
     _add_places(fmap, report, article_href)
     _add_events(fmap, report, article_href)

@@ -28,6 +28,7 @@ class FrontLine:
     date: dt.date | None
     note: str = ""  # how the edge was derived
     layer: Any = None  # the user layer it was drawn from
+    source: str = ""  # the layer's file name, for the credits
 
 
 def layer_date(layer: Any) -> dt.date | None:
@@ -77,6 +78,7 @@ def front_line_of_layer(layer: Any) -> FrontLine:
         date=layer_date(layer),
         note=note,
         layer=layer,
+        source=_source(layer, str(getattr(layer, "name", "") or "front line")),
     )
 
 
@@ -86,6 +88,11 @@ def _reference() -> Any:
     except ImportError:
         return None
     return ReferenceLayers.default()
+
+
+def _source(layer: Any, name: str) -> str:
+    path = str(getattr(layer, "path", "") or "")
+    return path.replace("\\", "/").rsplit("/", 1)[-1] or name
 
 
 def legend_label(front: FrontLine) -> str:

@@ -122,11 +122,14 @@ def render_image(
         title += f"  ({report.article.published.isoformat()})"
     fig.text(0.01, 0.985, title, ha="left", va="top", fontsize=13, fontweight="bold",
              bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 4})  # fmt: skip
-    fig.text(0.995, 0.005, DATA_CREDITS_TEXT, ha="right", va="bottom", fontsize=7,
+    credits = DATA_CREDITS_TEXT + (f" · Front line: {front.source}" if front is not None else "")
+    fig.text(0.995, 0.005, credits, ha="right", va="bottom", fontsize=7,
              color="#333333", bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none",
                                     "pad": 2})  # fmt: skip
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=SEA_COLOUR)
+    # SVG text stays text (searchable, editable in a report), not outlines.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=SEA_COLOUR)
     return buffer.getvalue()
 
 
@@ -389,8 +392,13 @@ def _draw_labels(
         # Free, or for a label that must show, the least crowded of all the positions tried.
         box, anchor, dx, dy, ha, va = best[1]
         taken.append(box)
-        ax.annotate(text, anchor, xytext=(dx / scale, dy / scale), textcoords="offset points",
-                    ha=ha, va=va, fontsize=fontsize, **style)  # fmt: skip
+        where = {"xytext": (dx / scale, dy / scale), "textcoords": "offset points", "ha": ha,
+                 "va": va, "fontsize": fontsize}  # fmt: skip
+        effects = style.pop("path_effects", None)
+        if effects:  # the halo is a copy underneath, so the text itself stays text in an SVG
+            halo = {**style, "color": "white", "zorder": style.get("zorder", 10) - 0.1}
+            ax.annotate(text, anchor, path_effects=effects, **where, **halo)
+        ax.annotate(text, anchor, **where, **style)
         return True
 
     # The dots and event icons are obstacles for every label.
