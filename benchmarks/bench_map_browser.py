@@ -19,93 +19,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
 SHARED = Path(os.environ.get("GEOMAP_SHARED", REPO.parent / "shared")) / "data"
 
 
-class Chromium:
-    """Headless Chromium over the DevTools protocol: navigate, wait for load, evaluate."""
-
-    def __init__(self, profile: Path) -> None:
-        import websocket
-
-        binary = shutil.which("chromium") or "/usr/bin/chromium"
-        self.process = subprocess.Popen(
-            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", f"--user-data-dir={profile}", "--remote-debugging-port=0",
-             "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-             "--window-size=1400,860", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.exists() and port_file.read_text().strip()):
-            if time.monotonic() > deadline:
-                raise RuntimeError("chromium did not start")
-            time.sleep(0.05)
-        port = int(port_file.read_text().split()[0])
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as resp:
-            page = next(t for t in json.load(resp) if t["type"] == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=120,
-                                              suppress_origin=True)  # fmt: skip
-        self.next_id = 0
-        self.call("Page.enable")
-        self.call("Performance.enable")
-
-    def call(self, method: str, **params) -> dict:
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                return message.get("result", {})
-            if message.get("method") == "Page.loadEventFired":
-                self.loaded = True
-
-    def busy_s(self) -> float:
-        """Main-thread task time so far (CPU-bound work, less sensitive to a busy machine)."""
-        metrics = self.call("Performance.getMetrics")["metrics"]
-        return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
-
-    def load(self, path: Path) -> tuple[float, float]:
-        """(wall ms from navigation to load event end, main-thread busy ms during it)."""
-        self.call("Page.navigate", url="about:blank")
-        before = self.busy_s()
-        wall = self.load_ms(path)
-        return wall, (self.busy_s() - before) * 1000
-
-    def load_ms(self, path: Path) -> float:
-        """Navigation start to load event end, as the page itself measured it."""
-        self.loaded = False
-        self.call("Page.navigate", url=path.resolve().as_uri())
-        while not self.loaded:
-            message = json.loads(self.ws.recv())
-            if message.get("method") == "Page.loadEventFired":
-                self.loaded = True
-        return float(self.eval("performance.getEntriesByType('navigation')[0].loadEventEnd"))
-
-    def eval(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
-                           awaitPromise=True)  # fmt: skip
-        return result["result"].get("value")
-
-    def close(self) -> None:
-        self.ws.close()
-        self.process.terminate()
-        self.process.wait(timeout=10)
+def load(browser, path: Path) -> tuple[float, float]:
+    """(ms from navigation to load event end, main-thread busy ms for the whole load)."""
+    before = browser.busy_ms()
+    wall = browser.open(path)
+    return wall, browser.busy_ms() - before
 
 
 def article_cases(gazetteer) -> list[tuple[str, object, list]]:
@@ -131,7 +63,7 @@ def article_cases(gazetteer) -> list[tuple[str, object, list]]:
     return out
 
 
-def bench_articles(browser: Chromium, gazetteer, tmp: Path) -> None:
+def bench_articles(browser, gazetteer, tmp: Path) -> None:
     from geomap.render import write_map
     from geomap.render.static import write_image
 
@@ -139,7 +71,7 @@ def bench_articles(browser: Chromium, gazetteer, tmp: Path) -> None:
         t0 = time.perf_counter()
         html = write_map(report, tmp / "map.html", layers=layers, settlements=gazetteer)
         render_s = time.perf_counter() - t0
-        loads = [browser.load(html) for _ in range(5)]
+        loads = [load(browser, html) for _ in range(5)]
         wall = statistics.median(w for w, _ in loads)
         busy = statistics.median(b for _, b in loads)
         print(f"{name:<28} html {html.stat().st_size / 1e6:5.2f} MB  python {render_s:5.2f} s  "
@@ -174,7 +106,7 @@ def fresh_png_seconds(report, layers, tmp: Path) -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
-def bench_wire_collection(browser: Chromium, gazetteer, tmp: Path) -> None:
+def bench_wire_collection(browser, gazetteer, tmp: Path) -> None:
     from geomap.article import iter_input_rows
     from geomap.pipeline import analyze
     from geomap.render import write_collection_map
@@ -190,7 +122,7 @@ def bench_wire_collection(browser: Chromium, gazetteer, tmp: Path) -> None:
     t0 = time.perf_counter()
     html = write_collection_map(reports, tmp / "collection.html")
     render_s = time.perf_counter() - t0
-    loads = [browser.load(html) for _ in range(3)]
+    loads = [load(browser, html) for _ in range(3)]
     markers = browser.eval("document.getElementById('gm-count').textContent")
     filter_ms = browser.eval(
         "(() => { const f = document.getElementById('gm-date-from'); const t0 = performance.now();"
@@ -212,9 +144,11 @@ def main() -> int:
     from geomap.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.open()
+    from chromium import Chromium
+
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        browser = Chromium(tmp / "profile")
+        browser = Chromium()
         try:
             bench_articles(browser, gazetteer, tmp)
             if not args.no_wire:

@@ -184,3 +184,85 @@ def test_names_from_gazetteer_or_article_never_run_as_script(browser, tmp_path):
     assert browser.errors() == []
     texts = browser.eval("[...document.querySelectorAll('.gm-label')].map(l => l.textContent)")
     assert '<img src=q onerror="window.__xss=20">K' in texts  # shown as text
+
+
+def test_collection_of_hundreds_of_articles_filters_by_date(browser, tmp_path):
+    import datetime as dt
+
+    from geomap.render import write_collection_map
+
+    first = dt.date(2024, 7, 1)
+    reports = [
+        istanbul_report(f"a{i}", published=first + dt.timedelta(days=i % 30), title=f"Art {i}")
+        for i in range(240)
+    ]
+    browser.open(write_collection_map(reports, tmp_path / "collection.html"))
+    assert browser.errors() == []
+    places = sum(len(r.places) for r in reports)
+    events = sum(1 for r in reports for e in r.events if e.location)
+    assert browser.eval("document.getElementById('gm-count').textContent") == (
+        f"{places + events} of {places + events} markers"
+    )
+    assert browser.eval("document.querySelector('path.gm-bm-land') !== null")
+    # Untick everything but places, then keep only the last ten days of publication.
+    dates = [r.article.published for r in reports] + [
+        e.date for r in reports for e in r.events if e.date
+    ]
+    day0, last = min(dates), max(r.article.published for r in reports)
+    lo, hi = (last - dt.timedelta(days=9) - day0).days, (last - day0).days
+    shown = browser.eval(
+        "document.querySelectorAll('input.gm-type').forEach(c => { c.checked = c.value === "
+        "'Place'; c.dispatchEvent(new Event('change', {bubbles: true})); });"
+        f"const t = document.getElementById('gm-date-to'); t.value = {hi};"
+        "t.dispatchEvent(new Event('input', {bubbles: true}));"
+        f"const f = document.getElementById('gm-date-from'); f.value = {lo};"
+        "f.dispatchEvent(new Event('input', {bubbles: true}));"
+        "document.getElementById('gm-count').textContent"
+    )
+    recent = sum(len(r.places) for r in reports if (last - r.article.published).days < 10)
+    assert 0 < recent < places
+    assert shown == f"{recent} of {places + events} markers"
+
+
+def test_claim_lines_are_painted_on_screen(browser, tmp_path, gazetteer):
+    """In the pixels, not only in the DOM: the seed example at the size of the docs' pictures.
+    (The docs' screenshots once showed these lines blank: with Leaflet's 3D panes a software
+    compositor left the overlay half-painted; the page now disables 3D positioning. This
+    browser's settings did not reproduce that, so the test guards the painting in general.)"""
+    import base64
+    import io
+
+    import matplotlib.image
+
+    from geomap.pipeline import analyze_file
+    from geomap.render.style import VERDICT_COLOURS
+
+    report = analyze_file(Path(__file__).parents[1] / "examples" / "varachyne-capture.txt",
+                          gazetteer=gazetteer)  # fmt: skip
+    browser.call("Emulation.setDeviceMetricsOverride", width=1400, height=860,
+                 deviceScaleFactor=1, mobile=False)  # fmt: skip
+    try:
+        browser.open(write_map(report, tmp_path / "map.html", settlements=gazetteer))
+        browser.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        lines = browser.eval(
+            "[...document.querySelectorAll('path.gm-claim-line')].filter(p => p.getTotalLength()"
+            " > 60).map(p => { const n = p.getTotalLength(); return [p.getAttribute('stroke'),"
+            " [0.25, 0.4, 0.5, 0.6, 0.75].map(t => { const q = p.getPointAtLength(n * t)"
+            ".matrixTransform(p.getScreenCTM()); return [Math.round(q.x), Math.round(q.y)]; })]; })"
+        )
+        shot = browser.call("Page.captureScreenshot", format="png")["data"]
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride")
+    assert lines
+    pixels = matplotlib.image.imread(io.BytesIO(base64.b64decode(shot)), format="png")
+    pixels = (pixels[..., :3] * 255).round().astype(int)
+    for stroke, points in lines:  # a marker or label may sit on a point, not on all five
+        assert stroke in VERDICT_COLOURS.values()
+        want = [int(stroke[i : i + 2], 16) for i in (1, 3, 5)]
+        painted = [
+            (
+                abs(pixels[max(0, y - 2) : y + 3, max(0, x - 2) : x + 3] - want).max(axis=-1) <= 40
+            ).any()
+            for x, y in points
+        ]
+        assert any(painted), (stroke, points)

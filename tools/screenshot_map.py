@@ -12,9 +12,9 @@ Pictures (docs/):
   map-frontline-static.png         the same article drawn by `geomap map --png`
   map-collection.png      collection the 161 shared wire articles on one map (needs ../shared)
 
-Needs headless Chromium (Debian `chromium`). The browser runs with no network (every proxy points
-at a dead local port), so the pictures show exactly what the offline maps show. Scenes whose
-shared data is absent are skipped with a message.
+Needs headless Chromium (Debian `chromium`) and websocket-client; see tools/chromium.py. The
+browser runs with no network, so the pictures show exactly what the offline maps show. Scenes
+whose shared data is absent are skipped with a message.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
+sys.path.insert(0, str(REPO / "tools"))
 DOCS = REPO / "docs"
 SHARED = Path(os.environ.get("GEOMAP_SHARED", REPO.parent / "shared")) / "data"
 FRONT_LAYER = "frontline/deepstatemap_data_20240730.geojson"
@@ -38,29 +37,12 @@ WIRE = "news/wire_conflict_articles_2024-07.jsonl"
 SCENES = ("seed", "istanbul", "frontline", "collection")
 
 
-def chromium_binary() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    sys.exit("headless Chromium not found: apt-get install chromium")
-
-
 def screenshot(html: Path, png: Path, *, width: int = 1400, height: int = 860) -> None:
-    png.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                "--hide-scrollbars", f"--window-size={width},{height}",
-                "--virtual-time-budget=5000", f"--screenshot={png.resolve()}",
-                html.resolve().as_uri(),
-            ],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
+    from chromium import Chromium
+
+    with Chromium(width=width, height=height) as browser:
+        browser.open(html)
+        browser.screenshot(png)
     print(f"wrote {png}")
 
 

@@ -70,6 +70,11 @@ def base_map(*, self_contained: bool, assets=BASE_ASSETS) -> folium.Map:
     # Without a tile layer Leaflet has no zoom limit, and the clustering plugin needs one.
     fmap.options["max_zoom"] = 18
     figure = fmap.get_root()
+    # Leaflet's 3D transforms make every pane a composited layer; a software compositor
+    # (headless Chromium, a VM without a GPU) runs out of tile memory with a few full-screen
+    # SVG layers and leaves parts of them blank. Plain 2D positioning paints one layer.
+    figure.header.add_child(RawHtml("<script>window.L_DISABLE_3D = true;</script>"),
+                            name="geomap_no_3d")  # fmt: skip
     install_assets(figure, assets, self_contained=self_contained)
     figure.header.add_child(RawHtml(PAGE_CSS), name="geomap_css")
     Attribution(DATA_CREDITS).add_to(fmap)
@@ -235,7 +240,7 @@ def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatL
                 outline,
                 name=esc(place.name),
                 style_function=lambda _: {
-                    "color": UNCERTAINTY_COLOUR, "weight": 1.5, "dashArray": "6 4",
+                    "color": UNCERTAINTY_COLOUR, "weight": 1.2, "opacity": 0.6,
                     "fill": False,
                 },
                 interactive=False,

@@ -23,6 +23,7 @@ import shapely.errors
 from geomap.export import claim_place, event_place
 from geomap.fsutil import atomic_write_bytes
 from geomap.records import Report
+from geomap.render.article import focus_points, has_uncertainty_circle, region_outline
 from geomap.render.basemap import Basemap, SettlementSource, build_basemap, web_mercator_y
 from geomap.render.frontline import FrontLine, front_line, legend_label
 from geomap.render.html import claim_map_label
@@ -85,8 +86,6 @@ def render_image(
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
-
-    from geomap.render.article import focus_points
 
     focus = focus_points(report)
     named = [(r.place.point.lat, r.place.point.lon, r.place.name) for r in report.places if r.place]
@@ -242,7 +241,7 @@ def _draw_basemap(ax, basemap: Basemap, clip: tuple) -> None:
                   edgecolor="#9cc0d9", linewidth=0.4, zorder=2)  # fmt: skip
     _add_lines(ax, _clipped(basemap.rivers, clip), colors=RIVER_COLOUR, linewidths=1.0, zorder=2)
     admin1 = _clipped([g for b in basemap.boxes for g in b.admin1], clip)
-    _add_lines(ax, admin1, colors=ADMIN1_COLOUR, linewidths=0.6, linestyles=(0, (4, 3)),
+    _add_lines(ax, admin1, colors=ADMIN1_COLOUR, linewidths=0.6,
                zorder=3)  # fmt: skip
     borders = _clipped(basemap.borders, clip)
     borders += _clipped([g for b in basemap.boxes for g in b.borders], clip)
@@ -277,8 +276,6 @@ def _draw_content(
 ) -> tuple[list, list]:
     """Claims, uncertainty, places and events; returns the claim segments and the event icons'
     centres (Mercator), which the labels must keep clear of."""
-    from geomap.render.article import has_uncertainty_circle
-
     segments = []
     for claim in report.claims:
         place = claim_place(claim)
@@ -293,11 +290,9 @@ def _draw_content(
         segments.append(((xs[0], ys[0]), (xs[1], ys[1])))
     from shapely.geometry import shape
 
-    from geomap.render.article import region_outline
-
     outlines = [region_outline(r.place) for r in report.places if r.place is not None]
     regions = [_project(shape(o).boundary) for o in outlines if o is not None]
-    _add_lines(ax, regions, colors=UNCERTAINTY_COLOUR, linewidths=1.2, linestyles=(0, (5, 3)),
+    _add_lines(ax, regions, colors=UNCERTAINTY_COLOUR, linewidths=1.2, alpha=0.6,
                zorder=6)  # fmt: skip
     limit_px = 0.15 * min(width_px, height_px)
     for res in report.places:
@@ -510,7 +505,7 @@ def _draw_legend(fig, ax, report: Report, front: FrontLine | None) -> None:
                              label=legend_label(front)))  # fmt: skip
     handles += [
         Line2D([], [], color=BORDER_COLOUR, linewidth=1.1, label="country border"),
-        Line2D([], [], color=ADMIN1_COLOUR, linewidth=0.8, linestyle=(0, (4, 3)),
+        Line2D([], [], color=ADMIN1_COLOUR, linewidth=0.8,
                label="region (admin-1) border"),
         Line2D([], [], color=RIVER_COLOUR, linewidth=1.2, label="river, lake"),
         Line2D([], [], marker="o", linestyle="", markersize=3, color="#4a4a4a",

@@ -38,7 +38,7 @@ VERDICT_DASHES = {"consistent": None, "inconsistent": "10 6", "unverifiable": "2
 VERDICT_MARKS = {"consistent": "\u2713", "inconsistent": "\u2717", "unverifiable": "?"}
 PLACE_COLOUR = "#0072b2"
 BORDER_COLOUR = "#6d6559"
-ADMIN1_COLOUR = "#8f877b"
+ADMIN1_COLOUR = "#a39b8f"
 UNCERTAINTY_COLOUR = "#0072b2"
 SEA_COLOUR = "#c6dbea"
 LAND_COLOUR = "#f4f1ea"
@@ -205,7 +205,7 @@ def legend_html(
     if basemap:
         rows.append(
             f'<div><span class="gm-line" style="border-color:{ADMIN1_COLOUR};'
-            'border-top-width:1px;border-top-style:dashed"></span>region (admin-1) border</div>'
+            'border-top-width:1px"></span>region (admin-1) border</div>'
         )
         rows.append(
             f'<div><span class="gm-line" style="border-color:{RIVER_COLOUR}"></span>'

@@ -35,24 +35,25 @@ var geomap = (function () {
     lakes: {stroke: true, color: "#9cc0d9", weight: 0.6, fillColor: "#c6dbea", fillOpacity: 1},
     rivers: {color: "#8db6d6", weight: 1.2, opacity: 0.9},
     borders: {color: "#6d6559", weight: 1.3, opacity: 0.9},
-    admin1: {color: "#8f877b", weight: 0.8, opacity: 0.8, dashArray: "4 3"}
+    admin1: {color: "#a39b8f", weight: 0.8, opacity: 0.9}
   };
 
-  /* One path per layer: a multi-polygon or multi-line keeps the page to a few SVG elements. */
-  function add(map, kind, coords, isPolygon, paneName, group) {
+  /* One path per layer, all in one SVG: a multi-polygon or multi-line keeps the page to a few
+   * elements, and one SVG is one composited layer (a software compositor, as in headless
+   * Chromium, runs out of tile memory with several full-screen layers and leaves some blank). */
+  function add(kind, coords, isPolygon, renderer, group) {
     if (!coords.length) return;
     var options = L.extend({}, STYLE[kind], {
-      pane: paneName, interactive: false, className: "gm-bm gm-bm-" + kind,
-      renderer: L.svg({pane: paneName}), smoothFactor: 0.5, fill: isPolygon
+      pane: "gm-basemap", interactive: false, className: "gm-bm gm-bm-" + kind,
+      renderer: renderer, smoothFactor: 0.5, fill: isPolygon
     });
     var layer = isPolygon ? L.polygon(coords, options) : L.polyline(coords, options);
     layer.addTo(group);
   }
 
   function basemap(map, data) {
-    pane(map, "gm-land", 150);
-    pane(map, "gm-water", 160);
-    pane(map, "gm-lines", 170);
+    pane(map, "gm-basemap", 150);
+    var renderer = L.svg({pane: "gm-basemap"});
     var group = L.layerGroup().addTo(map), w = data.worldScale, d = data.detailScale;
     var land = polygons(data.land, w), borders = lines(data.borders, w), admin1 = [];
     data.boxes.forEach(function (b) {
@@ -60,11 +61,12 @@ var geomap = (function () {
       borders = borders.concat(lines(b.borders, d));
       admin1 = admin1.concat(lines(b.admin1, d));
     });
-    add(map, "land", land, true, "gm-land", group);
-    add(map, "lakes", polygons(data.lakes, w), true, "gm-water", group);
-    add(map, "rivers", lines(data.rivers, w), false, "gm-water", group);
-    add(map, "admin1", admin1, false, "gm-lines", group);
-    add(map, "borders", borders, false, "gm-lines", group);
+    // Added in drawing order: land, then water on it, then borders on top.
+    add("land", land, true, renderer, group);
+    add("lakes", polygons(data.lakes, w), true, renderer, group);
+    add("rivers", lines(data.rivers, w), false, renderer, group);
+    add("admin1", admin1, false, renderer, group);
+    add("borders", borders, false, renderer, group);
     return group;
   }
 
