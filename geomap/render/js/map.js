@@ -31,7 +31,7 @@ var geomap = (function () {
   }
 
   var STYLE = {
-    land: {stroke: true, color: "#f4f1ea", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1},
+    land: {stroke: true, color: "#f4f1ea", weight: 1.5, fillColor: "#f4f1ea", fillOpacity: 1},
     lakes: {stroke: true, color: "#9cc0d9", weight: 0.6, fillColor: "#c6dbea", fillOpacity: 1},
     rivers: {color: "#8db6d6", weight: 1.2, opacity: 0.9},
     borders: {color: "#6d6559", weight: 1.3, opacity: 0.9},
@@ -42,13 +42,14 @@ var geomap = (function () {
    * elements, and one SVG is one composited layer (a software compositor, as in headless
    * Chromium, runs out of tile memory with several full-screen layers and leaves some blank). */
   function add(kind, coords, isPolygon, renderer, group) {
-    if (!coords.length) return;
+    if (!coords.length) return null;
     var options = L.extend({}, STYLE[kind], {
       pane: "gm-basemap", interactive: false, className: "gm-bm gm-bm-" + kind,
       renderer: renderer, smoothFactor: 0.5, fill: isPolygon
     });
     var layer = isPolygon ? L.polygon(coords, options) : L.polyline(coords, options);
     layer.addTo(group);
+    return layer;
   }
 
   function basemap(map, data) {
@@ -65,8 +66,22 @@ var geomap = (function () {
     add("land", land, true, renderer, group);
     add("lakes", polygons(data.lakes, w), true, renderer, group);
     add("rivers", lines(data.rivers, w), false, renderer, group);
-    add("admin1", admin1, false, renderer, group);
+    var regions = add("admin1", admin1, false, renderer, group);
     add("borders", borders, false, renderer, group);
+    if (regions) {
+      // Admin-1 lines exist only inside the detail boxes: drawn while the whole view is inside
+      // one, so they never stop at a box edge the reader can see.
+      var boxes = data.boxes.map(function (b) {
+        return L.latLngBounds([b.box[1], b.box[0]], [b.box[3], b.box[2]]);
+      });
+      var toggle = function () {
+        var view = map.getBounds();
+        var inside = boxes.some(function (b) { return b.contains(view); });
+        regions.setStyle({opacity: inside ? STYLE.admin1.opacity : 0});
+      };
+      map.on("moveend zoomend", toggle);
+      toggle();
+    }
     return group;
   }
 
