@@ -116,7 +116,7 @@ def test_uncertainty_circle_for_approximate_places_only():
 
 
 def test_region_level_places_are_drawn_as_their_polygon():
-    from geomap.render.article import region_outline
+    from geomap.render.content import region_outline
 
     report = istanbul_report()
     sumy = next(r.place for r in report.places if r.place.kind == "admin1")
@@ -192,7 +192,7 @@ def test_user_layer_with_shapely_geometry_is_drawn_without_its_properties():
 
 def test_a_region_made_of_regions_is_drawn_as_their_union():
     from geomap.records import LatLon, Place
-    from geomap.render.article import region_outline
+    from geomap.render.content import region_outline
 
     donbas = Place(place_id="region:donbas", name="Donbas", point=LatLon(48.3, 38.5),
                    kind="region", country_code="UA")  # fmt: skip

@@ -7,7 +7,21 @@ page's own script, so the HTML opens with no network. `self_contained=False` lin
 from a CDN and uses OpenStreetMap tiles as the basemap.
 """
 
-from geomap.render.article import render_map, write_map
-from geomap.render.collection import render_collection_map, write_collection_map
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["render_map", "write_map", "render_collection_map", "write_collection_map"]
+
+
+def __getattr__(name: str) -> Any:
+    """Loaded on first use: the picture (geomap.render.static) needs neither folium nor these."""
+    if name in ("render_map", "write_map"):
+        from geomap.render import article
+
+        return getattr(article, name)
+    if name in ("render_collection_map", "write_collection_map"):
+        from geomap.render import collection
+
+        return getattr(collection, name)
+    raise AttributeError(f"module 'geomap.render' has no attribute {name!r}")

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any
 
 import folium
-import shapely
-import shapely.geometry
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geomap.export import claim_label, claim_place, event_place, mention_counts
-from geomap.records import LatLon, Place, Report
+from geomap.records import LatLon, Report
 from geomap.render.assets import BASE_ASSETS, RawHtml, install_assets, strip_external_links
 from geomap.render.basemap import Basemap, SettlementSource, basemap_payload, build_basemap
+from geomap.render.content import focus_points, has_uncertainty_circle, region_outline
 from geomap.render.frontline import FrontLine, front_line, legend_label
 from geomap.render.html import claim_map_label, claim_popup, esc, event_popup, place_popup
 from geomap.render.layers import add_front_line, add_user_layers, bounds_of
@@ -178,50 +176,6 @@ def page_payload(report: Report, basemap: Basemap | None) -> dict:
     if basemap is not None:
         payload["basemap"] = basemap_payload(basemap)
     return payload
-
-
-def has_uncertainty_circle(place: Place) -> bool:
-    return (
-        place.kind != "country"
-        and bool(place.uncertainty_km)
-        and place.uncertainty_km >= 1.0
-        and region_outline(place) is None
-    )
-
-
-def focus_points(report: Report) -> list[LatLon]:
-    """Where the map should look: the article's places, events and claim reference points.
-
-    A country's point is its centroid (Russia's lies in Siberia), so countries count only when
-    the article names nothing smaller.
-    """
-    places = [r.place for r in report.places if r.place is not None]
-    points = [p.point for p in places if p.kind != "country"]
-    points += [p.point for p in map(event_place, report.events) if p is not None]
-    points += [c.nearest_point for c in report.claims if c.nearest_point is not None]
-    return points or [p.point for p in places]
-
-
-@lru_cache(maxsize=512)
-def region_outline(place: Place) -> dict | None:
-    """The polygon of an admin-1 region or of a region made of countries or regions (the
-    Donbas, the EU), simplified to ~1 km for drawing, from the shipped reference layers; None
-    for other places or when the layers lack it."""
-    if place.kind not in ("admin1", "region"):
-        return None
-    try:
-        from geomap.geometry import ReferenceLayers
-
-        outline = ReferenceLayers.default().place_shape(place)
-    except (ImportError, OSError, ValueError):
-        return None
-    if outline is None or outline.is_empty:
-        return None
-    # names can match a region elsewhere; a region's point may lie offshore (Southeast Asia)
-    slack = 0.05 if place.kind == "admin1" else 0.5
-    if not outline.buffer(slack).contains(shapely.Point(place.point.lon, place.point.lat)):
-        return None  # the shape and the point disagree: keep the honest circle
-    return shapely.geometry.mapping(outline.simplify(0.01, preserve_topology=True))
 
 
 def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatLon]:

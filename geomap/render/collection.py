@@ -21,9 +21,10 @@ from folium.plugins import MarkerCluster
 from geomap.export import claim_label, claim_place, event_place, mention_counts
 from geomap.fsutil import atomic_write_text
 from geomap.records import Report
-from geomap.render.article import base_map, finish, focus_points
+from geomap.render.article import base_map, finish
 from geomap.render.assets import BASE_ASSETS, CLUSTER_ASSETS, RawHtml
 from geomap.render.basemap import build_basemap
+from geomap.render.content import focus_points
 from geomap.render.html import claim_popup, esc, event_popup, place_popup
 from geomap.render.layers import bounds_of
 from geomap.render.page import MapScript

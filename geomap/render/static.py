@@ -23,8 +23,8 @@ import shapely.errors
 from geomap.export import claim_place, event_place
 from geomap.fsutil import atomic_write_bytes
 from geomap.records import Report
-from geomap.render.article import focus_points, has_uncertainty_circle, region_outline
 from geomap.render.basemap import Basemap, SettlementSource, build_basemap, web_mercator_y
+from geomap.render.content import focus_points, has_uncertainty_circle, region_outline
 from geomap.render.frontline import FrontLine, front_line, legend_label
 from geomap.render.html import claim_map_label
 from geomap.render.style import (

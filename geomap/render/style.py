@@ -7,10 +7,12 @@ event type gets its own colour and letter, so the legend can explain every marke
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import folium
+from typing import TYPE_CHECKING
 
 from geomap.render.html import esc
+
+if TYPE_CHECKING:  # the picture (geomap.render.static) uses the colours, not folium
+    import folium
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ def event_style(event_type: str) -> EventStyle:
 def event_icon(event_type: str, offset: int = 0) -> folium.DivIcon:
     """A coloured square with the type's letter; `offset` fans out several events at one place."""
     style = event_style(event_type)
+    import folium
+
     return folium.DivIcon(
         html=f'<div class="gm-event-icon" style="background:{style.colour}">{style.letter}</div>',
         icon_size=(20, 20),
@@ -78,6 +82,8 @@ def place_icon(kind: str, index: int | None = None) -> folium.DivIcon:
     circle while the pointer is on it."""
     size = 18 if kind in ("country", "admin1", "admin2", "region") else 14
     tag = f" gm-place-i{index}" if index is not None else ""
+    import folium
+
     return folium.DivIcon(
         html=f'<div class="gm-place-icon gm-kind-{esc(kind)}{tag}"></div>',
         icon_size=(size, size),
@@ -88,6 +94,8 @@ def place_icon(kind: str, index: int | None = None) -> folium.DivIcon:
 
 def claim_icon(verdict: str) -> folium.DivIcon:
     colour = VERDICT_COLOURS.get(verdict, VERDICT_COLOURS["unverifiable"])
+    import folium
+
     return folium.DivIcon(
         html=f'<div class="gm-claim-icon" style="border-color:{colour};color:{colour}">km</div>',
         icon_size=(24, 16),
