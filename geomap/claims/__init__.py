@@ -21,10 +21,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from geomap.claims.countries import country_code_for, country_codes_in
-from geomap.claims.parse import ParsedClaim, parse_claims
+from geomap.claims.parse import ParsedClaim, parse_claims, parse_sentence
 from geomap.claims.verify import Context, verify_claim
+from geomap.doc import Doc, make_doc
 from geomap.records import Article, Claim, Mention, Place, Resolution
-from geomap.text import split_sentences
 
 if TYPE_CHECKING:
     from geomap.geometry import ReferenceLayers, UserLayer
@@ -34,6 +34,7 @@ __all__ = [
     "claim_consistency",
     "extract_claims",
     "parse_claims",
+    "sentence_claims",
     "verify_claim",
 ]
 
@@ -50,13 +51,25 @@ _CONTAINMENT_GAP = re.compile(
 )
 
 
+def sentence_claims(doc: Doc, index: int) -> list[ParsedClaim]:
+    """The claims parsed in sentence `index` of `doc` (offsets into the sentence), parsed once
+    per Doc whoever asks first (the resolver's tie-breaker or the verifier)."""
+    parsed: dict[int, list[ParsedClaim]] = doc.memo("claims.parsed", dict)
+    found = parsed.get(index)
+    if found is None:
+        found = parsed[index] = parse_sentence(doc.sentences[index].text)
+    return found
+
+
 def extract_claims(
-    article: Article,
+    source: Article | Doc,
     resolutions: Sequence[Resolution],
     layers: Mapping[str, UserLayer] | None = None,
     reference: ReferenceLayers | None = None,
 ) -> list[Claim]:
     """Every spatial claim in the article with its verdict (see module docstring)."""
+    doc = make_doc(source)
+    article = doc.article
     if reference is None:
         reference = default_reference()
     article_countries = _countries_in(article.text, resolutions, 0, len(article.text))
@@ -64,8 +77,8 @@ def extract_claims(
     # Mentions in text order, found per sentence by bisection: a long article stays linear.
     ordered = sorted(resolutions, key=lambda r: r.mention.start)
     starts = [r.mention.start for r in ordered]
-    for sentence in split_sentences(article.text):
-        parsed_claims = parse_claims(sentence.text)
+    for index, sentence in enumerate(doc.sentences):
+        parsed_claims = sentence_claims(doc, index)
         if not parsed_claims:
             continue
         nearby = ordered[

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from geomap import lexicon as word_lists
 from geomap.claims.quantities import (
     _WORD_NUMBER_RE,
     AMOUNT_RE,
@@ -242,26 +243,8 @@ _NOT_NAMES = frozenset(
         "And",
         "But",
         "Or",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
     ]
+    + [word.capitalize() for word in (*word_lists.weekdays(), *word_lists.months())]
 )
 
 
@@ -285,6 +268,11 @@ def parse_claims(text: str) -> list[ParsedClaim]:
     for sentence in split_sentences(text):
         claims.extend(_shift(claim, sentence.start) for claim in _parse_sentence(sentence.text))
     return sorted(_dedupe(claims), key=lambda c: (c.start, c.end, c.kind))
+
+
+def parse_sentence(text: str) -> list[ParsedClaim]:
+    """The claims of one sentence (offsets into `text`), in text order."""
+    return sorted(_dedupe(_parse_sentence(text)), key=lambda c: (c.start, c.end, c.kind))
 
 
 def _shift(claim: ParsedClaim, offset: int) -> ParsedClaim:

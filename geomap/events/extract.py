@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geomap.doc import Doc, make_doc
 from geomap.events import actors as actor_mod
 from geomap.events import countries, taxonomy
 from geomap.events.counts import (
@@ -32,7 +33,7 @@ from geomap.events.locate import (
     link_location,
 )
 from geomap.records import Article, Event, Resolution
-from geomap.text import Sentence, split_sentences
+from geomap.text import Sentence
 
 _NEGATION = re.compile(
     r"\b(?:no|not|never|n['’]t|denied|denies|deny|denying|without|neither|nor|hardly|"
@@ -97,17 +98,18 @@ class _Draft:
         return loc.place.place_id if loc is not None and loc.place is not None else ""
 
 
-def extract_events(article: Article, resolutions: list[Resolution]) -> list[Event]:
+def extract_events(source: Article | Doc, resolutions: list[Resolution]) -> list[Event]:
     """The events an article reports, ACLED-coded, located, dated and merged (see module doc)."""
-    text = article.text
-    sentences = split_sentences(text)
+    doc = make_doc(source)
+    article = doc.article
+    sentences = doc.sentences
+    paragraphs = doc.paragraph_of_sentence
     capital_forms = countries.capital_codes_from_resolutions(resolutions)
     ordered = sorted(resolutions, key=lambda r: r.mention.start)
     drafts: list[_Draft] = []
     # Sentences and mentions are both in text order: one forward sweep keeps a long article linear.
     first = 0  # the first mention at or after the current sentence
     earlier: list[Resolution] = []  # resolved mentions before the current sentence
-    paragraph, counted_to = 0, 0
     for index, sentence in enumerate(sentences):
         while first < len(ordered) and ordered[first].mention.start < sentence.start:
             if ordered[first].place is not None:
@@ -117,8 +119,7 @@ def extract_events(article: Article, resolutions: list[Resolution]) -> list[Even
         while last < len(ordered) and ordered[last].mention.start < sentence.end:
             last += 1
         in_sentence = ordered[first:last]
-        paragraph += text.count("\n\n", counted_to, sentence.start)
-        counted_to = sentence.start
+        paragraph = paragraphs[index]
         drafts.extend(
             _sentence_events(
                 article, sentence, index, paragraph, in_sentence, earlier, capital_forms, drafts

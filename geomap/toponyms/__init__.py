@@ -25,18 +25,20 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from geomap.doc import TOKEN_PATTERN, Doc, make_doc
 from geomap.records import Article, Mention
-from geomap.text import split_sentences
 from geomap.toponyms import lexicon
 from geomap.toponyms.index import IndexEntry, NameIndex, match_key, name_index
 
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
+
 __all__ = ["find_mentions", "mentions_at", "name_index", "match_key"]
 
-_TOKEN = re.compile(r"[^\W_](?:[\w\-]|['’](?=\w))*")
+_TOKEN = TOKEN_PATTERN
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-\s)")
-_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
 _CLAUSE_OPENING = re.compile(r"[“\"‘(\[—–:]\s*(?=[^\W\d_])")
 
 
@@ -95,11 +97,10 @@ class _Tokens:
 
     __slots__ = ("starts", "ends", "words", "_made")
 
-    def __init__(self, text: str) -> None:
-        spans = [m.span() for m in _TOKEN.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.words = [text[a:b] for a, b in spans]
+    def __init__(self, doc: Doc) -> None:
+        self.starts = doc.token_starts
+        self.ends = doc.token_ends
+        self.words = doc.words
         self._made: dict[int, _Token] = {}
 
     def __len__(self) -> int:
@@ -171,17 +172,17 @@ class _Doc:
     sentence_starts: list[int]
     initial_tokens: set[int]
     titlecase_sentences: set[int]
-    lower_words: set[str]
+    lower_words: frozenset[str]
     person_tokens: set[int] = field(default_factory=set)
 
 
-def find_mentions(article: Article, gazetteer: Any) -> list[Mention]:
-    """Every place-name span of `article.text`, in text order."""
-    text = article.text
-    if not text.strip():
+def find_mentions(source: Article | Doc, gazetteer: GazetteerProtocol) -> list[Mention]:
+    """Every place-name span of the article's text, in text order."""
+    shared = make_doc(source)
+    if not shared.text.strip():
         return []
     index = name_index(gazetteer)
-    doc = _analyse(text)
+    doc = _analyse(shared)
     _mark_persons(doc, index)
     candidates = _candidates(doc, index)
     for cand in candidates:
@@ -202,14 +203,15 @@ def find_mentions(article: Article, gazetteer: Any) -> list[Mention]:
 
 
 def mentions_at(
-    article: Article, spans: Iterable[tuple[int, int]], gazetteer: Any
+    source: Article | Doc, spans: Iterable[tuple[int, int]], gazetteer: GazetteerProtocol
 ) -> list[Mention]:
     """Mentions for spans someone else found (gold annotations, another recogniser), with the
     typing, cues and context `find_mentions` gives its own: "Canadian" is a demonym, "Tacoma,
     Washington" puts Tacoma in Washington state. The spans are kept as given, in input order."""
-    text = article.text
+    shared = make_doc(source)
+    text = shared.text
     index = name_index(gazetteer)
-    doc = _analyse(text)
+    doc = _analyse(shared)
     cands: list[_Candidate] = []
     for start, end in spans:
         key = match_key(text[start:end])
@@ -228,11 +230,12 @@ def mentions_at(
 # --- text analysis --------------------------------------------------------------------------
 
 
-def _analyse(text: str) -> _Doc:
-    tokens = _Tokens(text)
+def _analyse(shared: Doc) -> _Doc:
+    text = shared.text
+    tokens = _Tokens(shared)
     starts = tokens.starts
-    sentences = split_sentences(text)
-    sentence_starts = [s.start for s in sentences]
+    sentences = shared.sentences
+    sentence_starts = shared.sentence_starts
     initial: set[int] = set()
     titlecase: set[int] = set()
     for si, sentence in enumerate(sentences):
@@ -245,8 +248,9 @@ def _analyse(text: str) -> _Doc:
     for m in _CLAUSE_OPENING.finditer(text):
         # a quotation or a clause after a colon or dash starts with a capital
         initial.add(bisect.bisect_left(starts, m.end()))
-    lower_words = set(_LOWER_WORD.findall(text))
-    return _Doc(text, tokens, starts, sentences, sentence_starts, initial, titlecase, lower_words)
+    return _Doc(
+        text, tokens, starts, sentences, sentence_starts, initial, titlecase, shared.lower_words
+    )
 
 
 def _is_titlecase(words: list[str], sentence: str) -> bool:
@@ -1163,7 +1167,7 @@ def _unknown_names(doc: _Doc, accepted: list[_Candidate], index: NameIndex) -> l
 _COUNTRY_CODE_CACHE: dict[tuple[str, str], str] = {}
 
 
-def _country_code(gazetteer: Any, cand: _Candidate) -> str:
+def _country_code(gazetteer: GazetteerProtocol, cand: _Candidate) -> str:
     """ISO code of the country a country name or demonym stands for ('' if not one)."""
     if not cand.kinds & {"country", "demonym"}:
         return ""
@@ -1234,7 +1238,7 @@ def _state_readings(doc: _Doc, accepted: list[_Candidate]) -> None:
             cand.hint = "region"
 
 
-def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> None:
+def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: GazetteerProtocol) -> None:
     text = doc.text
     for i, cand in enumerate(accepted):
         if cand.kind != "toponym":
@@ -1251,7 +1255,9 @@ def _attach_context(doc: _Doc, accepted: list[_Candidate], gazetteer: Any) -> No
     _state_readings(doc, accepted)
 
 
-def _context_after(doc: _Doc, accepted: list[_Candidate], i: int, gazetteer: Any) -> None:
+def _context_after(
+    doc: _Doc, accepted: list[_Candidate], i: int, gazetteer: GazetteerProtocol
+) -> None:
     """'X, Y' / 'X in Y' / 'X in Ukraine's Y region': places right after X that contain it."""
     cand = accepted[i]
     j = i + 1
