@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from build_reference_layers import NpmSource, read_json_member  # noqa: E402
+from npm_sources import NpmSource, read_json_member  # noqa: E402
 
 OUT = REPO / "geomap" / "data" / "basemap"
 SCALE = 1_000  # grid units per degree (~110 m)

@@ -328,7 +328,7 @@ def build_basemap(
 
 
 def _is_named(town: Settlement, named: list[tuple[float, float, str]]) -> bool:
-    from geomap.geometry import geodesic_km
+    from geomap.geodesy import geodesic_km
 
     here = LatLon(town.lat, town.lon)
     return any(
