@@ -136,7 +136,8 @@ PAGE_CSS = f"""
 .gm-box ul {{ margin: 4px 0; padding-left: 18px; }}
 .gm-panel {{ top: 10px; left: 54px; }}
 .gm-legend {{ bottom: 64px; left: 10px; }}
-.gm-legend .gm-key {{ display: inline-block; width: 14px; height: 14px; vertical-align: middle;
+.gm-legend .gm-key, .gm-filters .gm-key {{ display: inline-block; width: 14px; height: 14px;
+  vertical-align: middle;
   margin-right: 6px; border-radius: 3px; color: #fff; font-size: 10px; font-weight: 700;
   text-align: center; line-height: 14px; }}
 .gm-legend .gm-line {{ display: inline-block; width: 22px; border-top: 3px solid;
