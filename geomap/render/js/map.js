@@ -158,18 +158,23 @@ var geomap = (function () {
       if (r.width) taken.push([r.left - origin.left, r.top - origin.top,
                                r.right - origin.left, r.bottom - origin.top]);
     });
-    var zoom = map.getZoom();
+    var zoom = map.getZoom(), active = [];
+    // Three passes, so the browser lays the page out once, not once per label: add the labels
+    // in view (writes), measure them (reads), then place them (writes).
     state.labels.forEach(function (label) {
-      if (label.minZoom !== undefined && zoom < label.minZoom) {
-        if (map.hasLayer(label)) map.removeLayer(label);
-        return;
-      }
       var p = map.latLngToContainerPoint(label._latlng);
-      if (p.x < -200 || p.y < -50 || p.x > size.x + 200 || p.y > size.y + 50) {
+      var wanted = (label.minZoom === undefined || zoom >= label.minZoom) &&
+        p.x > -200 && p.y > -50 && p.x < size.x + 200 && p.y < size.y + 50;
+      if (!wanted) {
         if (map.hasLayer(label)) map.removeLayer(label);
         return;
       }
       if (!map.hasLayer(label)) label.addTo(map);
+      active.push([label, p]);
+    });
+    active.forEach(function (lp) { lp[0].size(); });
+    active.forEach(function (lp) {
+      var label = lp[0], p = lp[1];
       var wh = label.size(), anchors = label.opts.anchors || [label._latlng];
       var options = candidates(wh[0], wh[1], label.opts.gap || 8, label.opts.always);
       for (var i = 0; i < options.length; i++) {
