@@ -59,6 +59,10 @@ SETTLEMENTS_PER_BOX = 400
 # the map opens on is zoomed in there, where a village is what a reader orients by.
 NEAR_DEG = 0.6
 SETTLEMENTS_NEAR = 300
+# Farther than this (degrees) from every focus point, the world layer is simplified to
+# FAR_TOLERANCE_DEG (~10 km): seen only zoomed out to a continent, where that is under a pixel.
+NEAR_WORLD_DEG = 25.0
+FAR_TOLERANCE_DEG = 0.1
 # A town this close (km) to a place the article names is that place: the article's label wins.
 SAME_PLACE_KM = 3.0
 
@@ -318,13 +322,27 @@ def build_basemap(
             towns += [Settlement.from_place(p, names) for p, names in found]
         towns = [t for t in towns if not _is_named(t, named)]
     return Basemap(
-        land=_outside(world["land"], extents),
-        lakes=world["lakes"],
-        rivers=world["rivers"],
-        borders=_outside(world["borders"], extents),
+        land=_outside(_far_coarser(world["land"], focus), extents),
+        lakes=_far_coarser(world["lakes"], focus),
+        rivers=_far_coarser(world["rivers"], focus),
+        borders=_outside(_far_coarser(world["borders"], focus), extents),
         boxes=boxes,
         settlements=thin_settlements(towns, reserved=named),
     )
+
+
+def _far_coarser(geoms: list[Any], focus: list[LatLon]) -> list[Any]:
+    """The world layer, simplified further far from the focus: a reader who zooms out that far
+    sees it at a scale where FAR_TOLERANCE_DEG is under a pixel, and the page is lighter."""
+    if not focus:
+        return geoms
+    lats, lons = [p.lat for p in focus], [p.lon for p in focus]
+    near = shapely.box(min(lons) - NEAR_WORLD_DEG, min(lats) - NEAR_WORLD_DEG,
+                       max(lons) + NEAR_WORLD_DEG, max(lats) + NEAR_WORLD_DEG)  # fmt: skip
+    arr = np.asarray(geoms, dtype=object)
+    far = ~shapely.intersects(arr, near)
+    arr[far] = shapely.simplify(arr[far], FAR_TOLERANCE_DEG, preserve_topology=True)
+    return [g for g in arr.tolist() if not g.is_empty]
 
 
 def _is_named(town: Settlement, named: list[tuple[float, float, str]]) -> bool:
