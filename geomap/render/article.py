@@ -19,7 +19,12 @@ from geomap.export import claim_label, claim_place, event_place, mention_counts
 from geomap.records import LatLon, Report
 from geomap.render.assets import BASE_ASSETS, RawHtml, install_assets, strip_external_links
 from geomap.render.basemap import Basemap, SettlementSource, basemap_payload, build_basemap
-from geomap.render.content import focus_points, has_uncertainty_circle, region_outline
+from geomap.render.content import (
+    focus_points,
+    has_uncertainty_circle,
+    place_labels,
+    region_outline,
+)
 from geomap.render.frontline import FrontLine, front_line, legend_label
 from geomap.render.html import claim_map_label, claim_popup, esc, event_popup, place_popup
 from geomap.render.layers import add_front_line, add_user_layers, bounds_of
@@ -147,10 +152,8 @@ def page_payload(report: Report, basemap: Basemap | None) -> dict:
     labels: list[list] = []
     segments: list[list] = []
     # The article's places first: their labels name the dots, so they get the nearest spots.
-    for res in report.places:
-        place = res.place
-        assert place is not None
-        labels.append([place.point.lat, place.point.lon, place.name, "gm-place-label", 1, 10])
+    for point, text in place_labels(report):
+        labels.append([point.lat, point.lon, text, "gm-place-label", 1, 10])
     # Then each claim's verdict, anywhere along its line.
     for claim in report.claims:
         place = claim_place(claim)

@@ -54,3 +54,19 @@ def region_outline(place: Place) -> dict | None:
     if not outline.buffer(slack).contains(shapely.Point(place.point.lon, place.point.lat)):
         return None  # the shape and the point disagree: keep the honest circle
     return shapely.geometry.mapping(outline.simplify(0.01, preserve_topology=True))
+
+
+def place_labels(report: Report) -> list[tuple[LatLon, str]]:
+    """One label per dot: places the gazetteer puts at the same point (two villages placed at
+    their hromada's centre) share one label, "Prohres / Vovche", instead of two fighting for
+    the same spot."""
+    by_point: dict[tuple[float, float], tuple[LatLon, list[str]]] = {}
+    for res in report.places:
+        if res.place is None:
+            continue
+        point = res.place.point
+        key = (round(point.lat, 4), round(point.lon, 4))
+        names = by_point.setdefault(key, (point, []))[1]
+        if res.place.name not in names:
+            names.append(res.place.name)
+    return [(point, " / ".join(names)) for point, names in by_point.values()]

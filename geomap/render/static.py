@@ -24,7 +24,12 @@ from geomap.export import claim_place, event_place
 from geomap.fsutil import atomic_write_bytes
 from geomap.records import Report
 from geomap.render.basemap import Basemap, SettlementSource, build_basemap, web_mercator_y
-from geomap.render.content import focus_points, has_uncertainty_circle, region_outline
+from geomap.render.content import (
+    focus_points,
+    has_uncertainty_circle,
+    place_labels,
+    region_outline,
+)
 from geomap.render.frontline import FrontLine, front_line, legend_label
 from geomap.render.html import claim_map_label
 from geomap.render.style import (
@@ -128,7 +133,9 @@ def render_image(
     buffer = io.BytesIO()
     # SVG text stays text (searchable, editable in a report), not outlines.
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=SEA_COLOUR)
+        # zlib level 3 instead of 6: the PNG is ~10% larger and written in half the time.
+        extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}
+        fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=SEA_COLOUR, **extra)
     return buffer.getvalue()
 
 
@@ -355,11 +362,16 @@ def _draw_labels(
     lines_px = [(to_px(a), to_px(b)) for a, b in segments]
     scale = fig.dpi / 72.0
 
-    def place(anchors: list, text: str, fontsize: float, always: bool, **style) -> bool:
+    def place(
+        anchors: list, text: str, fontsize: float, always: bool, far: bool = False, **style
+    ) -> bool:
         """Label the first anchor/position that is free; `always`: farther out if need be, and
         at the first anchor when nothing is free."""
         w, h = (0.64 * fontsize * len(text) + 6) * scale, (fontsize + 5) * scale
-        gaps = (7 * scale, 24 * scale, 48 * scale, 80 * scale) if always else (6 * scale,)
+        # A claim's label may move along and away from its line; a place's stays by its dot
+        # (a name far from its dot names the wrong dot).
+        gaps = (7, 24, 48, 80) if far else (7, 16) if always else (6,)
+        gaps = tuple(g * scale for g in gaps)
         best: tuple[float, tuple] | None = None
         for gap in gaps:
             for x, y in anchors:
@@ -404,11 +416,9 @@ def _draw_labels(
     for box in event_boxes:
         taken.append(box)
     # The article's places first: their labels name the dots, so they sit next to them.
-    for res in report.places:
-        if res.place is None:
-            continue
-        x, y = merc(res.place.point.lon, res.place.point.lat)
-        place([(float(x), float(y))], res.place.name, 10, True, fontweight="bold",
+    for point, name in place_labels(report):
+        x, y = merc(point.lon, point.lat)
+        place([(float(x), float(y))], name, 10, True, fontweight="bold",
               color="#003e62", zorder=11, path_effects=_halo())  # fmt: skip
     # Then claims, anywhere along their line.
     for claim in report.claims:
@@ -422,7 +432,7 @@ def _draw_labels(
                    for t in (0.5, 0.35, 0.65, 0.2, 0.8)]  # fmt: skip
         colour = VERDICT_COLOURS.get(claim.verdict, VERDICT_COLOURS["unverifiable"])
         text = f"{VERDICT_MARKS.get(claim.verdict, '?')} {claim_map_label(claim)}"
-        place(anchors, text, 9, True, fontweight="bold", zorder=12, color="#1d2a38",
+        place(anchors, text, 9, True, far=True, fontweight="bold", zorder=12, color="#1d2a38",
               bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": colour,
                     "linewidth": 1.5,
                     "linestyle": "-" if claim.verdict == "consistent" else "--"})  # fmt: skip

@@ -137,8 +137,22 @@ var geomap = (function () {
     return true;
   }
 
+  /* How much a label box would cover: area shared with boxes placed before, and a large
+   * penalty per claim line it crosses (0 = free). */
+  function crowding(r, taken, segments) {
+    var area = 0;
+    taken.forEach(function (t) {
+      var w = Math.min(r[2], t[2]) - Math.max(r[0], t[0]);
+      var h = Math.min(r[3], t[3]) - Math.max(r[1], t[1]);
+      if (w > 0 && h > 0) area += w * h;
+    });
+    segments.forEach(function (s) { if (segmentHits(s[0], s[1], r)) area += 1e4; });
+    return area;
+  }
+
   /* Where a label may sit around its point, nearest first: right, left, above, below. */
   function candidates(w, h, gap, far) {
+    // A claim's label may move away from its line; a place's stays by its dot.
     var out = [], steps = far ? [gap, gap + 24, gap + 56] : [gap];
     steps.forEach(function (g) {
       out.push([g, -h / 2], [-g - w, -h / 2], [-w / 2, -g - h], [-w / 2, g],
@@ -176,27 +190,27 @@ var geomap = (function () {
     active.forEach(function (lp) {
       var label = lp[0], p = lp[1];
       var wh = label.size(), anchors = label.opts.anchors || [label._latlng];
-      var options = candidates(wh[0], wh[1], label.opts.gap || 8, label.opts.always);
+      var options = candidates(wh[0], wh[1], label.opts.gap || 8, label.opts.far);
+      var best = null;
       for (var i = 0; i < options.length; i++) {
         for (var a = 0; a < anchors.length; a++) {
           var q = map.latLngToContainerPoint(anchors[a]);
           var r = [q.x + options[i][0], q.y + options[i][1],
                    q.x + options[i][0] + wh[0], q.y + options[i][1] + wh[1]];
-          var clear = !taken.some(function (t) { return intersects(t, r); }) &&
-            !segments.some(function (s) { return segmentHits(s[0], s[1], r); });
-          if (clear) {
-            label.moveTo(anchors[a]);
-            label.place(options[i][0], options[i][1]);
-            taken.push(r);
-            return;
+          var cost = crowding(r, taken, segments);
+          if (best === null || cost < best.cost) {
+            best = {cost: cost, anchor: anchors[a], option: options[i], box: r};
           }
+          if (cost === 0) break;
         }
+        if (best.cost === 0) break;
       }
-      if (label.opts.always) {  // a claim's verdict is content: shown even where it is crowded
-        label.moveTo(anchors[0]);
-        label.place(options[0][0], options[0][1]);
-        taken.push([p.x + options[0][0], p.y + options[0][1],
-                    p.x + options[0][0] + wh[0], p.y + options[0][1] + wh[1]]);
+      // Free, or for a label that must show (a place's name, a claim's verdict), the least
+      // crowded of the positions tried; other labels that fit nowhere are hidden.
+      if (best.cost === 0 || label.opts.always) {
+        label.moveTo(best.anchor);
+        label.place(best.option[0], best.option[1]);
+        taken.push(best.box);
       } else {
         label.hide();
       }
@@ -244,7 +258,8 @@ var geomap = (function () {
     (data.labels || []).forEach(function (l) {
       var anchors = (l[6] || [[l[0], l[1]]]).map(function (a) { return L.latLng(a); });
       state.labels.push(new Label([l[0], l[1]], l[2], l[3],
-                                  {always: l[4] === 1, gap: l[5], anchors: anchors}));
+                                  {always: l[4] === 1, gap: l[5], anchors: anchors,
+                                   far: l.length > 6}));
     });
     ((data.basemap && data.basemap.towns) || []).forEach(function (t) {
       var label = new Label([t[0], t[1]], t[2], "gm-town", {dot: true, gap: 0});
