@@ -201,3 +201,16 @@ def test_a_region_made_of_regions_is_drawn_as_their_union():
     offshore = Place(place_id="region:southeast-asia", name="Southeast Asia",
                      point=LatLon(10.0, 110.0), kind="region", country_code="")  # fmt: skip
     assert region_outline(offshore) is None  # its point is at sea: the circle stays
+
+
+def test_places_at_one_point_share_one_label():
+    import dataclasses
+
+    report = istanbul_report()
+    first, second = report.resolutions[0], report.resolutions[1]
+    twin = dataclasses.replace(second.place, point=first.place.point, name="Twin Village")
+    report.resolutions[1] = dataclasses.replace(second, place=twin)
+    labels = [x for x in _payload(_html(render_map(report)))["labels"] if "gm-place-label" in x[3]]
+    texts = [x[2] for x in labels]
+    assert f"{first.place.name} / Twin Village" in texts
+    assert len(labels) == len({(r.place.point.lat, r.place.point.lon) for r in report.places})
