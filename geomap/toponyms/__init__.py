@@ -79,6 +79,28 @@ _UNKNOWN_BY_REGION = re.compile(
 )
 
 
+def _conflict_cue_pattern() -> re.Pattern[str]:
+    """A name after conflict reporting's words ("shelling hit X", "drones struck X", "fighting
+    went on near X and Y", "shelled X"), and any name a list continues after it ("near X, Y
+    and Z")."""
+    cues = lexicon.conflict_cues()
+
+    def alt(use: str) -> str:
+        return "|".join(sorted(map(re.escape, cues.get(use, ())), key=len, reverse=True))
+
+    name = r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*){0,2}"
+    prep = r"in|near|at|on|around|outside|over|across|into|towards?|of|between|along|close to"
+    words = r"(?:[a-z]+[ \t]+){0,2}?"  # "fighting went on near X"
+    return re.compile(
+        rf"\b(?i:(?:{alt('preposition')})[ \t]+{words}(?:{prep})|(?:{alt('object')})|"
+        rf"(?:{alt('subject')})[ \t]+(?:[\w’'\-]+[ \t]+){{0,3}}?(?:{alt('object_after_subject')}))"
+        r"[ \t]+(?:the[ \t]+)?(?:(?:villages?|towns?|settlements?|city|cities)[ \t]+of[ \t]+)?"
+        rf"(?:{name}(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*$"
+    )
+
+
+_CONFLICT_CUE = _conflict_cue_pattern()
+
 # "London-based", "Kent-born": a hyphenated participle of location after a name.
 _BASED_AFTER = re.compile(r"-(?:based|born|headquartered|registered|bound)\b")
 
@@ -643,6 +665,9 @@ def _find_cues(doc: _Doc, cand: _Candidate) -> None:
         return
     if _BASED_AFTER.match(after):
         cand.cue, cand.cue_strength = "X-based", 2
+        return
+    if _CONFLICT_CUE.search(before):
+        cand.cue, cand.cue_strength = "conflict report", 2
         return
     prep = _PREPOSITION_BEFORE.search(before)
     if prep and prep.group(1) in lexicon.PLACE_PREPOSITIONS:

@@ -115,3 +115,14 @@ def common_words() -> frozenset[str]:
         return frozenset()
     words = get_english_words_set(["web2"], lower=False, alpha=True)
     return frozenset(w for w in words if w.islower())
+
+
+@functools.cache
+def conflict_cues() -> dict[str, frozenset[str]]:
+    """Conflict-reporting words that cue a place, by use (conflict_cues.tsv: "shelling hit X",
+    "fighting near X and Y")."""
+    uses: dict[str, set[str]] = {}
+    for word, listed in word_lists.table("conflict_cues").items():
+        for use in listed.split("|"):
+            uses.setdefault(use, set()).add(word)
+    return {use: frozenset(found) for use, found in uses.items()}
