@@ -270,6 +270,24 @@ class Gazetteer:
         row = self._conn.execute(sql, (place_id,)).fetchone()
         return row_to_place(row) if row else None
 
+    def populated_places_in(
+        self, bbox: tuple[float, float, float, float], *, limit: int = 500
+    ) -> list[tuple[Place, int]]:
+        """The most populous settlements inside bbox (min_lon, min_lat, max_lon, max_lat), most
+        populous first, each with the number of names it is known by; for the labels of a
+        map's basemap. Places without a population count are left out: they are not what a
+        reader orients by."""
+        min_lon, min_lat, max_lon, max_lat = bbox
+        sql = (
+            "SELECT place_id, name, lat, lon, kind, country_code, feature_code, admin1, "
+            "admin1_code, admin2, population, source, source_id, uncertainty_km, precision, "
+            "country_name, (SELECT count(*) FROM names WHERE names.place = places.id) "
+            "FROM places WHERE kind = 'populated_place' AND population > 0 "
+            "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY population DESC LIMIT ?"
+        )
+        rows = self._conn.execute(sql, (min_lat, max_lat, min_lon, max_lon, limit))
+        return [(row_to_place(row[:-1]), row[-1]) for row in rows]
+
     def iter_names(self) -> Iterator[tuple[str, str, int]]:
         """(normalised name, comma-joined kinds, max population) for every name in the store,
         in name order. Aggregated here rather than by a SQL GROUP BY over a join: reading the
