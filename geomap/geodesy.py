@@ -29,6 +29,7 @@ __all__ = [
     "distance_matrix_km",
     "distances_km",
     "geodesic_km",
+    "great_circle_matrix_km",
     "line_length_km",
     "pairwise_km",
 ]
@@ -110,3 +111,23 @@ def line_length_km(geometry: shapely.Geometry) -> float:
 def area_km2(geometry: shapely.Geometry) -> float:
     """Geodesic area (km²) of a (multi)polygon in lon/lat degrees."""
     return abs(GEOD.geometry_area_perimeter(geometry)[0]) / 1e6
+
+
+EARTH_MEAN_RADIUS_KM = 6371.0088
+
+
+def great_circle_matrix_km(
+    lats_a: ArrayLike, lons_a: ArrayLike, lats_b: ArrayLike, lons_b: ArrayLike
+) -> np.ndarray:
+    """Great-circle distances (km, on the mean sphere) from each of n points to each of k, as an
+    (n, k) array: within about 0.5% of the geodesic, and fast enough for the thousands of pairs
+    a ranking feature weighs per article. Never a distance geomap reports (`geodesic_km` is)."""
+    lat_a = np.radians(np.asarray(lats_a, dtype=float))[:, None]
+    lon_a = np.radians(np.asarray(lons_a, dtype=float))[:, None]
+    lat_b = np.radians(np.asarray(lats_b, dtype=float))[None, :]
+    lon_b = np.radians(np.asarray(lons_b, dtype=float))[None, :]
+    h = (
+        np.sin((lat_b - lat_a) / 2.0) ** 2
+        + np.cos(lat_a) * np.cos(lat_b) * np.sin((lon_b - lon_a) / 2.0) ** 2
+    )
+    return 2.0 * EARTH_MEAN_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))

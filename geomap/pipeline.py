@@ -33,7 +33,7 @@ def analyze(
     layers such as a front line (`{"frontline": load_user_layer(path, "frontline")}`).
     """
     from geomap.article import article_from_text
-    from geomap.claims import extract_claims
+    from geomap.claims import extract_claims, gazetteer_lookup
     from geomap.doc import make_doc
     from geomap.events import extract_events
     from geomap.resolve import resolve_mentions
@@ -53,7 +53,9 @@ def analyze(
     doc.mentions = find_mentions(doc, gz)
     doc.resolutions = resolve_mentions(doc.mentions, gz, doc, layers=layers)
     doc.events = extract_events(doc, doc.resolutions)
-    doc.claims = extract_claims(doc, doc.resolutions, layers=layers, reference=reference)
+    doc.claims = extract_claims(
+        doc, doc.resolutions, layers=layers, reference=reference, lookup=gazetteer_lookup(gz)
+    )
     return Report(
         article=article,
         mentions=doc.mentions,

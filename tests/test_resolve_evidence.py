@@ -92,3 +92,49 @@ def test_features_are_named_and_the_rule_names_the_deciding_ones(gazetteer):
     assert paris.place.country_code == "FR"
     assert "best of" in paris.rule
     assert any(name in paris.rule for name in FEATURES)
+
+
+def _place(name: str, lat: float, lon: float, kind: str = "populated_place"):
+    from geomap.records import LatLon, Place
+
+    return Place(f"test:{name}:{lat}", name, LatLon(lat, lon), kind, "US")
+
+
+def test_colocation_support_comes_from_the_other_names_likely_places():
+    from geomap.resolve.colocation import colocation_support
+    from geomap.resolve.group import Group
+
+    town = Group(key="x", mentions=[0], surface="X", kind="toponym")
+    town.candidates = [_place("X", 45.0, -95.0), _place("X", 30.0, -82.0)]
+    county = Group(key="y", mentions=[1], surface="Y County", kind="toponym")
+    county.candidates = [_place("Y County", 45.1, -95.1, "admin2")]
+    country = Group(key="z", mentions=[2], surface="Z", kind="toponym")
+    country.candidates = [_place("Z", 30.0, -82.0, "country")]  # a centroid lends nothing
+    support = colocation_support(
+        [town, county, country],
+        {id(town): np.array([0.5, 0.5]), id(county): np.array([1.0]), id(country): np.array([1.0])},
+    )
+    near, far = support[id(town)]
+    assert near[0] > 0.5 and far[0] < 0.01
+    assert support[id(county)][0][0] > 0.3  # the town's near candidate supports the county
+
+
+def test_towns_named_with_their_county_resolve_into_it(gazetteer):
+    text = (
+        "Alexandria police said the fire started near Brandon. Kensington firefighters helped. "
+        "Douglas County deputies arrived later."
+    )
+    resolutions = _resolve(gazetteer, text)
+    places = {r.mention.text: r.place for r in resolutions if r.place is not None}
+    assert places["Douglas County"].admin1 == "Minnesota"
+    assert places["Alexandria"].admin1 == "Minnesota"
+    assert places["Brandon"].admin1 == "Minnesota"
+
+
+def test_a_stated_oblast_means_that_oblast_not_a_region_with_the_same_code_elsewhere(gazetteer):
+    # GeoNames admin-1 codes are unique only within a country: Kharkiv Oblast's code is also
+    # a region's code in Armenia. The context must not leak into another country.
+    for place in gazetteer.candidates("Aleksandrovka", admin1="Kharkiv", limit=25):
+        assert place.country_code == "UA"
+    for place in gazetteer.candidates("Oleksandrivka", admin1="Kharkiv", limit=25):
+        assert place.admin1.startswith("Kharkiv")

@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from geomap.evaluate import apply_patches, read_geowebnews, read_lgl, read_patches  # noqa: E402
+from geomap.evaluation import apply_patches, read_geowebnews, read_lgl, read_patches  # noqa: E402
 from geomap.gazetteer import Gazetteer  # noqa: E402
 from geomap.learn.resolver import DEFAULT_L2, cross_validate, fit_resolver, prepare  # noqa: E402
 

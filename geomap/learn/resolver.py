@@ -14,17 +14,17 @@ weights fitted without the document (cross-fitting), as they will be on unseen t
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from geomap.doc import Doc, make_doc
+from geomap.doc import Doc
+from geomap.evaluation.context import fold_assignment, gold_in_context
 from geomap.geodesy import distances_km
 from geomap.learn.conditional_logit import ChoiceSet, fit
-from geomap.records import Article, LatLon, Mention
+from geomap.records import LatLon, Mention
 from geomap.resolve import RankerModel, rank_groups, resolve_mentions
 from geomap.resolve.features import FEATURES
 from geomap.resolve.model import Stage
@@ -45,24 +45,16 @@ class Prepared:
     gold: list[LatLon | None]  # per mention; None for names the annotators did not mark
 
 
-def prepare(gold_doc: Any, gazetteer: Any, *, context: bool = True) -> Prepared:
-    """Mentions of a gold document (geomap.evaluate.GoldDocument) with their gold points."""
-    from geomap.toponyms import find_mentions, mentions_at
-
-    article = Article(id=gold_doc.id, title=gold_doc.title, text=gold_doc.text)
-    doc = make_doc(article)
-    given = [t for t in gold_doc.toponyms if t.is_place_name]
-    golden = mentions_at(doc, [(t.start, t.end) for t in given], gazetteer)
-    pairs: list[tuple[Mention, LatLon | None]] = [
-        (m, t.point) for m, t in zip(golden, given, strict=True)
-    ]
-    if context:
-        spans = [(t.start, t.end) for t in given]
-        for m in find_mentions(doc, gazetteer):
-            if not any(m.start < e and s < m.end for s, e in spans):
-                pairs.append((m, None))
-    pairs.sort(key=lambda p: (p[0].start, p[0].end))
-    return Prepared(gold_doc.id, doc, [m for m, _ in pairs], [g for _, g in pairs])
+def prepare(gold_doc: Any, gazetteer: Any) -> Prepared:
+    """Mentions of a gold document (geomap.evaluation.GoldDocument) with their gold points, read
+    in context exactly as `geomap eval --gold-spans` reads them."""
+    doc, entries = gold_in_context(gold_doc, gazetteer)
+    return Prepared(
+        gold_doc.id,
+        doc,
+        [m for m, _ in entries],
+        [t.point if t is not None else None for _, t in entries],
+    )
 
 
 def choice_sets(prepared: Prepared, gazetteer: Any, model: RankerModel, stage: Stage) -> list:
@@ -90,12 +82,6 @@ def choice_sets(prepared: Prepared, gazetteer: Any, model: RankerModel, stage: S
     return out
 
 
-def fold_of(doc_id: str, folds: int, seed: str = "geomap") -> int:
-    """A document's fold: a stable hash of its id, so folds do not depend on corpus order."""
-    digest = hashlib.sha256(f"{seed}:{doc_id}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") % folds
-
-
 def fit_resolver(
     docs: Sequence[Prepared],
     gazetteer: Any,
@@ -119,9 +105,10 @@ def fit_resolver(
     )
     say(f"first pass fitted on {sum(len(first_pass_sets[p.id]) for p in docs)} names")
     second_sets: list = []
+    inner = fold_assignment([p.id for p in docs], inner_folds, "inner")
     for k in range(inner_folds):
-        inside = [p for p in docs if fold_of(p.id, inner_folds, "inner") != k]
-        held = [p for p in docs if fold_of(p.id, inner_folds, "inner") == k]
+        inside = [p for p in docs if inner[p.id] != k]
+        held = [p for p in docs if inner[p.id] == k]
         w = fit(
             [s for p in inside for s in first_pass_sets[p.id]],
             len(FEATURES),
@@ -186,9 +173,10 @@ def cross_validate(
     base = _zero_model()
     first_sets = {p.id: choice_sets(p, gazetteer, base, "first_pass") for p in prepared}
     out: dict[str, tuple[int, int]] = {}
+    fold = fold_assignment([p.id for p in prepared], folds)
     for k in range(folds):
-        train = [p for p in prepared if fold_of(p.id, folds) != k]
-        test = [p for p in prepared if fold_of(p.id, folds) == k]
+        train = [p for p in prepared if fold[p.id] != k]
+        test = [p for p in prepared if fold[p.id] == k]
         model = fit_resolver(train, gazetteer, l2=l2, first_pass_sets=first_sets)
         for p in test:
             out[p.id] = accuracy_161(p, gazetteer, model)

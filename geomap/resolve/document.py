@@ -14,7 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from geomap.records import Mention, Place
+from geomap.resolve.colocation import colocation_support
 from geomap.resolve.group import Group
 from geomap.toponyms.index import match_key
 
@@ -34,6 +37,12 @@ class Evidence:
     sentence_anchors: list[Anchor] = field(default_factory=list)  # ... in the same sentence
     counties: CountyPairs | None = None
     named_countries: frozenset[str] = frozenset()  # named outright elsewhere in the text
+    colocation: np.ndarray | None = None  # per candidate: support from the other names' places
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    z = np.exp(scores - scores.max())
+    return z / z.sum()
 
 
 def first_pass(mentions: Sequence[Mention], groups: list[Group]) -> Callable[[Group], Evidence]:
@@ -54,6 +63,9 @@ def second_pass(
     region_counts = _region_counts(groups, anchors)
     counties = _county_pairs(groups)
     named = _named_countries(groups)
+    colocation = colocation_support(
+        groups, {id(g): softmax(np.asarray(g.scores)) for g in groups if g.scores}
+    )
     sentences_of = {id(g): {mentions[i].sentence_start for i in g.mentions} for g in groups}
 
     def evidence(group: Group) -> Evidence:
@@ -69,6 +81,7 @@ def second_pass(
             ],
             counties=counties,
             named_countries=frozenset(code for g, code in named if g is not group),
+            colocation=colocation.get(id(group)),
         )
 
     return evidence

@@ -58,6 +58,8 @@ FEATURES: tuple[str, ...] = (
     "proximity",  # exp(-km/250) to the nearest other chosen place, x its confidence
     "proximity_sentence",  # exp(-km/50) to the nearest place chosen in the same sentence
     "county_nesting",  # a town in a county the text names, or the county of a named town
+    "colocated_50km",  # other names with a likely candidate within tens of km (see colocation)
+    "colocated_250km",  # ... within a few hundred km
     "claim_agreement",  # +1 a distance/direction claim of the text fits, -1 contradicts
     "log_uncertainty",  # log10(1 + uncertainty km) / 3: a hromada centre, not a true point
     "near_front_line",  # exp(-km/30) to the front line of a user layer, when one is given
@@ -80,6 +82,9 @@ def candidate_features(
     x = np.zeros((n, len(FEATURES)))
     if not n:
         return x
+    if evidence.colocation is not None:
+        x[:, INDEX["colocated_50km"]] = evidence.colocation[:, 0]
+        x[:, INDEX["colocated_250km"]] = evidence.colocation[:, 1]
     if front_line is not None and group.kind == "toponym":
         x[:, INDEX["near_front_line"]] = front_line.nearness(cands)
     x[:, INDEX["proximity"]] = _proximity(cands, evidence.anchors, _PROXIMITY_SCALE_KM)

@@ -40,10 +40,34 @@ LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
 _LINK_GAP = re.compile(r",\s*|,?\s+in\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,2}")
 _LIST_GAP = re.compile(r"\s*(?:[,;/&]|,?\s+(?:and|or))\s*")
 
+
+def _conflict_cue_pattern() -> re.Pattern[str]:
+    """A name after conflict reporting's words ("shelling hit X", "drones struck X", "fighting
+    went on near X and Y", "shelled X"), and any name a list continues after it ("near X, Y
+    and Z"). The words are the language's (lexicon.conflict_cues, by use)."""
+    cues = lexicon.conflict_cues()
+
+    def alt(use: str) -> str:
+        return "|".join(sorted(map(re.escape, cues.get(use, ())), key=len, reverse=True))
+
+    name = r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*){0,2}"
+    prep = r"in|near|at|on|around|outside|over|across|into|towards?|of|between|along|close to"
+    words = r"(?:[a-z]+[ \t]+){0,2}?"  # "fighting went on near X"
+    return re.compile(
+        rf"\b(?i:(?:{alt('preposition')})[ \t]+{words}(?:{prep})|(?:{alt('object')})|"
+        rf"(?:{alt('subject')})[ \t]+(?:[\w’'\-]+[ \t]+){{0,3}}?(?:{alt('object_after_subject')}))"
+        r"[ \t]+(?:the[ \t]+)?(?:(?:villages?|towns?|settlements?|city|cities)[ \t]+of[ \t]+)?"
+        rf"(?:{name}(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*$"
+    )
+
+
+_CONFLICT_CUE = _conflict_cue_pattern()
+
 # cue type -> strength (2: a noun or the place around it; 1: a preposition or a county)
 CUE_STRENGTH = {
     "dateline": 2, "region_word": 2, "feature_noun": 2, "relative": 2, "based": 2,
-    "admin_after": 2, "county_of_place": 1, "compass": 1, "preposition": 1, "of": 0,
+    "admin_after": 2, "conflict": 2, "county_of_place": 1, "compass": 1, "preposition": 1,
+    "of": 0,
 }  # fmt: skip
 
 
@@ -122,6 +146,9 @@ def find_cue(state: State, cand: Candidate) -> None:
             return
     if _BASED_AFTER.match(after):
         set_cue(cand, "X-based", "based")
+        return
+    if _CONFLICT_CUE.search(before):
+        set_cue(cand, "conflict report", "conflict")  # "shelling hit X", "drones struck X"
         return
     if (
         last[:1].isupper()

@@ -26,7 +26,7 @@ GAZETTEER_KINDS = (
     "country", "admin1", "admin2", "admin3", "populated_place", "region", "water", "landform",
 )  # fmt: skip
 CUE_TYPES = (
-    "dateline", "region_word", "feature_noun", "relative", "based", "admin_after",
+    "dateline", "region_word", "feature_noun", "relative", "based", "admin_after", "conflict",
     "county_of_place", "compass", "preposition", "of",
 )  # fmt: skip
 # Evidence the components record under these names (see people.py, evidence.py, candidates.py).

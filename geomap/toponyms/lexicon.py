@@ -92,3 +92,14 @@ def first_names() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Lower-case common English words, from the frequency list in `frequency`."""
     return frozenset(common_word_zipf())
+
+
+@functools.cache
+def conflict_cues() -> dict[str, frozenset[str]]:
+    """Conflict-reporting words that cue a place, by use (conflict_cues.tsv: "shelling hit X",
+    "fighting near X and Y")."""
+    uses: dict[str, set[str]] = {}
+    for word, listed in word_lists.table("conflict_cues").items():
+        for use in listed.split("|"):
+            uses.setdefault(use, set()).add(word)
+    return {use: frozenset(found) for use, found in uses.items()}
