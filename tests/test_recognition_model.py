@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, shared_path
 
 from geomap.errors import InputError
-from geomap.evaluate import GoldDocument, GoldToponym
+from geomap.evaluation import GoldDocument, GoldToponym
 from geomap.learn.logistic import fit, log_loss, sigmoid
 from geomap.learn.recogniser import label
 from geomap.records import Article, LatLon

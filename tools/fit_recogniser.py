@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from fit_resolver import corpora, shared_data  # noqa: E402
 
-from geomap.evaluate import RecognitionScores  # noqa: E402
+from geomap.evaluation import RecognitionScores  # noqa: E402
 from geomap.gazetteer import Gazetteer  # noqa: E402
 from geomap.learn.recogniser import (  # noqa: E402
     DEFAULT_L2,

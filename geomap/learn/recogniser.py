@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 
 from geomap.doc import Doc, make_doc
-from geomap.evaluate import GoldDocument, RecognitionScores, _score_recognition
+from geomap.evaluation import GoldDocument, RecognitionScores, score_recognition
+from geomap.evaluation.context import fold_assignment
 from geomap.learn.logistic import fit
-from geomap.learn.resolver import fold_of
 from geomap.records import Article, Resolution
 from geomap.toponyms.decide import scored_candidates
 from geomap.toponyms.features import DOCUMENT_SUPPORT, FEATURES, feature_matrix
@@ -125,12 +125,13 @@ def fit_recogniser(
     first = fit(x1, y1, l2=l2, prior=prior.weights["first_pass"], sample_weight=s1)
     say(f"first pass fitted on {len(y1)} candidates ({int(y1.sum())} places)")
     second_x: dict[str, np.ndarray] = {}
+    inner = fold_assignment([p.id for p in docs], inner_folds, "inner")
     for k in range(inner_folds):
-        inside = [p for p in docs if fold_of(p.id, inner_folds, "inner") != k]
+        inside = [p for p in docs if inner[p.id] != k]
         xi, yi, si = _examples(inside, lambda p: p.x)
         w = fit(xi, yi, l2=l2, prior=prior.weights["first_pass"], sample_weight=si)
         for p in docs:
-            if fold_of(p.id, inner_folds, "inner") == k:
+            if inner[p.id] == k:
                 second_x[p.id] = _with_support(p, w)
     x2, y2, s2 = _examples(docs, lambda p: second_x[p.id])
     second = fit(x2, y2, l2=l2, prior=prior.weights["second_pass"], sample_weight=s2)
@@ -160,9 +161,10 @@ def _best_threshold(
     """The probability from which to accept, chosen to maximise the F1 of the candidates'
     decisions where each document is scored by second-pass weights fitted without it."""
     probabilities, labels, weights = [], [], []
+    inner = fold_assignment([p.id for p in docs], inner_folds, "inner")
     for k in range(inner_folds):
-        inside = [p for p in docs if fold_of(p.id, inner_folds, "inner") != k]
-        held = [p for p in docs if fold_of(p.id, inner_folds, "inner") == k]
+        inside = [p for p in docs if inner[p.id] != k]
+        held = [p for p in docs if inner[p.id] == k]
         xi, yi, si = _examples(inside, lambda p: second_x[p.id])
         w = fit(xi, yi, l2=l2, prior=prior, sample_weight=si)
         xh, yh, sh = _examples(held, lambda p: second_x[p.id])
@@ -189,7 +191,7 @@ def recognition_scores(p: Prepared, gazetteer: Any, model: RecogniserModel) -> R
     state = Recogniser(english_components(model))(p.doc, gazetteer)
     mentions = [to_mention(state, c) for c in state.accepted]
     scores = RecognitionScores()
-    _score_recognition(p.gold, [Resolution(m, None, 0.0, "") for m in mentions], scores)
+    score_recognition(p.gold, [Resolution(m, None, 0.0, "") for m in mentions], scores)
     return scores
 
 
@@ -204,9 +206,10 @@ def cross_validate(
     """Fit on K-1 folds and score the held-out fold end to end, for every fold: (fold,
     recognition scores) per document id, every document scored by weights that never saw it."""
     out: dict[str, tuple[int, RecognitionScores]] = {}
+    fold = fold_assignment([p.id for p in prepared], folds)
     for k in range(folds):
-        train = [p for p in prepared if fold_of(p.id, folds) != k]
-        test = [p for p in prepared if fold_of(p.id, folds) == k]
+        train = [p for p in prepared if fold[p.id] != k]
+        test = [p for p in prepared if fold[p.id] == k]
         model = fit_recogniser(train, l2=l2)
         total = RecognitionScores()
         for p in test:
