@@ -341,10 +341,10 @@ def test_names_headed_by_a_feature_noun_are_places_even_when_unknown(gazetteer):
 def test_feature_nouns_inside_longer_names_and_streets_are_not_places(gazetteer):
     text = (
         "Buses were diverted at Cabin Creek Road. The Oak Valley Community Center hosted "
-        "the talk. The yearly Lake Cleanup starts on Main Street."
+        "the talk. The yearly Lake Festival starts on Main Street."
     )
     found = _toponyms(gazetteer, text)
-    for not_place in ("Cabin Creek", "Oak Valley", "Lake Cleanup", "Main Street"):
+    for not_place in ("Cabin Creek", "Oak Valley", "Lake Festival", "Main Street"):
         assert not_place not in found
 
 
@@ -458,8 +458,8 @@ def test_generic_words_seats_of_power_and_phenomena(gazetteer, text, absent, pre
     [
         ("The clinic sent her to Anna Weber Hospital. A doctor confirmed it.",
          "Anna Weber Hospital"),
-        ("The horses were moved from a farm along Kingsley Road in Kent.", "Kingsley Road"),
-        ("Royal Street looking north: this stretch is quiet.", "Royal Street"),
+        ("The horses were moved from a farm along Ashdown Road in Kent.", "Ashdown Road"),
+        ("Canal Street looking north: this stretch is quiet.", "Canal Street"),
         ("The vigil was held at the Lima Cathedral, Cardinal Ortiz said.", "Lima Cathedral"),
     ],
 )  # fmt: skip

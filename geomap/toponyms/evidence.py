@@ -159,7 +159,7 @@ def _inside_longer_name(state: State, cand: Candidate) -> None:
 
 def _name_boundary(state: State, cand: Candidate, nxt: str) -> bool:
     """A capitalised word after a place that does not continue its name: a month or weekday,
-    a title ("Lagos State Governor"), a change from capitals to mixed case ("LIMA Pope Leo"),
+    a title ("Ogun State Governor"), a change from capitals to mixed case ("LIMA Pope Leo"),
     an organisation word after a major place ("Leeds City Council"), or a sentence start the
     punctuation lost ("Tampa Are there")."""
     lower = nxt.lower()

@@ -90,7 +90,7 @@ def _find(state: State) -> list[Candidate]:
         if not _words_ok(state, m.start(2), words, prefixed=True):
             continue
         if inside_capitalised_run(state, m.start(), m.end()) or state.common(words[-1]):
-            continue  # "Silver Lake Road", "Lake Cleanup"
+            continue  # "Silver Lake Road", "Lake Festival"
         prefix = m.group(1).lower()
         found.append(_headed(state, m.start(), m.end(), prefix, lexicon.FEATURE_PREFIXES))
     return found

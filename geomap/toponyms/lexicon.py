@@ -60,8 +60,8 @@ DIRECTION_ADJECTIVES = word_lists.words("direction_adjectives")
 
 
 def is_facility_name(name: str, heads: Collection[str] = FACILITY_HEADS) -> bool:
-    """Whether a name of two or more words ends in a facility head noun ("Royal Street") or, of
-    three or more, in a compound one ("Cavan Town Hall")."""
+    """Whether a name of two or more words ends in a facility head noun ("Canal Street") or, of
+    three or more, in a compound one ("Ashford Town Hall")."""
     words = [w.lower().strip(".,") for w in name.split()]
     if len(words) > 2 and " ".join(words[-2:]) in FACILITY_COMPOUND_HEADS:
         return True
