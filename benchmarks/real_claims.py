@@ -385,7 +385,7 @@ def _same_name(region: str, written: str) -> bool:
 
 
 def _gold_documents(reference) -> Iterator[tuple[str, str, list[GoldPlace]]]:
-    from geomap.evaluate import apply_patches, read_geowebnews, read_lgl, read_patches
+    from geomap.evaluation import apply_patches, read_geowebnews, read_lgl, read_patches
 
     base = shared_dir() / "data" / "geoparsing"
     for doc in read_geowebnews(base / "GeoWebNews" / "GWN.xml"):

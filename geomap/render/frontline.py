@@ -53,7 +53,7 @@ def layer_date(layer: Any) -> dt.date | None:
 
 def front_line(layers: Any) -> FrontLine | None:
     """The front-line layer among the user's layers (the one the claim checks use), or None."""
-    from geomap.claims.verify import frontline_layer
+    from geomap.claims.verifiers.measure import frontline_layer
 
     mapping = layers if isinstance(layers, dict) else {getattr(x, "name", ""): x for x in layers}
     layer = frontline_layer(mapping)

@@ -17,6 +17,7 @@ same way elsewhere in the document unless its own context says otherwise.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from geomap.gazetteer.protocol import GazetteerProtocol
 
 __all__ = ["RankerModel", "rank_groups", "resolve_mentions"]
+
+SECOND_PASS_ROUNDS = int(os.environ.get("GEOMAP_ROUNDS", "1"))
 
 # (group, stage, feature matrix) for every ranking done: what the fitting script learns from.
 Trace = list[tuple[Group, Stage, np.ndarray]]
@@ -85,10 +88,14 @@ def rank_groups(
     for group in groups:
         x = candidate_features(group, evidence(group), front_line)
         _rank(group, x, model, "first_pass", trace)
-    evidence = document.second_pass(mentions, groups, confidence=lambda g: _confidence(g))
-    matrices = {id(g): candidate_features(g, evidence(g), front_line) for g in groups}
-    for group in groups:
-        _rank(group, matrices[id(group)], model, "second_pass", None)
+    # The second pass sees the first pass's choices; repeated, each round sees the last one's,
+    # so that a set of names that fit together (a county and its towns, the villages of one
+    # sector) can win together over independently prominent namesakes.
+    for _ in range(SECOND_PASS_ROUNDS):
+        evidence = document.second_pass(mentions, groups, confidence=lambda g: _confidence(g))
+        matrices = {id(g): candidate_features(g, evidence(g), front_line) for g in groups}
+        for group in groups:
+            _rank(group, matrices[id(group)], model, "second_pass", None)
     # The claims are read against the second pass's choices (the place a claim measures from
     # must be chosen first), then the second pass is ranked again with them.
     agreement = claim_agreement(groups, mentions, doc)

@@ -16,7 +16,6 @@ import shapely
 
 from geomap.records import Place
 
-FRONT_LINE_LAYERS = ("frontline", "front_line", "front-line")
 SCALE_KM = 30.0
 
 
@@ -30,11 +29,13 @@ class FrontLinePrior:
     def from_layers(cls, layers: Mapping[str, Any] | None) -> FrontLinePrior | None:
         if not layers:
             return None
-        layer = next((layers[name] for name in FRONT_LINE_LAYERS if name in layers), None)
-        if layer is None:
-            return None
         from geomap.claims import default_reference
         from geomap.claims.frontline import front_line_of
+        from geomap.claims.verifiers.measure import frontline_layer
+
+        layer = frontline_layer(layers)  # the layer the claim checks measure to
+        if layer is None:
+            return None
 
         line, _ = front_line_of(layer, default_reference())
         if line is None or line.is_empty:
