@@ -25,13 +25,13 @@ def group_mentions(mentions: Sequence[Mention]) -> list[Group]:
     by_key: dict[tuple, Group] = {}
     for i, m in enumerate(mentions):
         hint_class = "area" if m.feature_hint in AREA_HINTS else ""
-        key = (match_key(m.text), m.kind, m.context_country, m.context_admin1, hint_class)
+        key = (match_key(m.lookup_name), m.kind, m.context_country, m.context_admin1, hint_class)
         group = by_key.get(key)
         if group is None:
             group = Group(
                 key=key[0],
                 mentions=[],
-                surface=m.text,
+                surface=m.lookup_name,
                 kind=m.kind,
                 context_country=m.context_country,
                 context_admin1=m.context_admin1,
