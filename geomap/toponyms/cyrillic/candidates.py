@@ -42,7 +42,9 @@ class TokenView:
         return self.state.tokens.words[i]
 
     def reading(self, i: int) -> Reading:
-        return read(self.word(i), self.lang_of_token[i])
+        lang = self.lang_of_token[i]
+        # A word of an English paragraph next to a Cyrillic name is read as the article's.
+        return read(self.word(i), lang if lang != "en" else self.state.doc.lang)
 
     def joined(self, left: int, right: int) -> bool:
         """Tokens left and right are separated by spaces only (one name may go on)."""
