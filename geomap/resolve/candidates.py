@@ -92,6 +92,12 @@ def demonym_countries(name: str, lookup: Lookup) -> list[Place]:
                     target = cand
                     break
         out.append(target or place)
+    if not out:
+        # A Ukrainian or Russian adjective (российских, київський) is given as the name of the
+        # place it stands for: that place, the largest kind first.
+        out = [p for p in lookup(name) if p.kind in ("country", "admin1", "region")][:1] or [
+            p for p in lookup(name) if p.kind == "populated_place"
+        ][:1]
     return out
 
 

@@ -65,6 +65,7 @@ def _forms(view: TokenView, i: int) -> tuple[str, ...]:
 def longest_name(view: TokenView, names: CyrillicNames, i: int) -> tuple[int, str] | None:
     """(last token, key) of the longest known name starting at token i, by nominatives."""
     best: tuple[int, str] | None = None
+    best_strength = -1
     prefixes = [""]
     j = i
     while prefixes and j < len(view.state.tokens) and j - i < MAX_WORDS:
@@ -80,13 +81,23 @@ def longest_name(view: TokenView, names: CyrillicNames, i: int) -> tuple[int, st
         for prefix in prefixes:
             for form in forms:
                 key = prefix + form
-                if names.get(key) is not None and (best is None or j > best[0]):
-                    best = (j, key)
+                hit = names.get(key)
+                if hit is not None:
+                    # the longest name; among readings of the same words the strongest place
+                    # (Донецька: the city Донецьк, not a village Донецьке; Львові: Львів)
+                    strength = _strength(hit.entry)
+                    if best is None or j > best[0] or strength > best_strength:
+                        best, best_strength = (j, key), strength
                 if names.has_prefix(key + " "):
                     next_prefixes.append(key + " ")
         prefixes = next_prefixes
         j += 1
     return best
+
+
+def _strength(entry) -> int:
+    major = bool(entry.kinds & {"country", "admin1", "region"})
+    return (10**9 if major else 0) + entry.max_population
 
 
 class CyrillicCandidates:

@@ -51,6 +51,7 @@ FEATURES = (
     "capitalised_after",
     "capitalised_before",
     "document_support",
+    "inside_name",
 )
 # Before any fitting: the gazetteer's tier and the cues for, people and organisations against.
 PRIOR = {
@@ -181,7 +182,8 @@ def features(state: State, view: TokenView, cand: Candidate, lexicon: Lexicon) -
         m in lexicon.region_nouns for i in range(first, last + 1) for m in view.reading(i).lemmas
     ):
         x[f["region_word"]] = 1.0
-    x[f["person"]] = float(reading.person and not reading.geo)
+    x[f["person"]] = float(reading.person and not reading.geo and not x[f["strong"]])
+    x[f["inside_name"]] = float(_continues_a_name(view, lexicon, first, x[f["preposition"]]))
     x[f["geo"]] = float(reading.geo)
     x[f["common"]] = float(reading.common and last == first)
     x[f["quoted"]] = float(before[-1:] in "«„“\"")
@@ -195,6 +197,25 @@ def features(state: State, view: TokenView, cand: Candidate, lexicon: Lexicon) -
         if view.reading(nxt).person and not view.reading(nxt).geo:
             x[f["person_context"]] = 1.0
     return x
+
+
+def _continues_a_name(view: TokenView, lexicon: Lexicon, first: int, preposition: float) -> bool:
+    """The candidate is a genitive that completes a capitalised name before it ("Верховна Рада
+    України", "Служби безпеки України", "Закону України"): part of an organisation's or a
+    document's name, which some corpora annotate as a place and others do not."""
+    if preposition:
+        return False
+    j = first - 1
+    steps = 0
+    while j >= 0 and steps < 4 and view.joined(j, j + 1):
+        word = view.word(j)
+        if not _LOWER_CYRILLIC.fullmatch(word.lower()) or word.lower() in lexicon.prepositions:
+            return False
+        if is_cyrillic_capitalised(word):
+            return True
+        j -= 1
+        steps += 1
+    return False
 
 
 def decide(state: State, cands: list[Candidate], x: np.ndarray, model: CyrillicModel) -> None:
@@ -211,7 +232,16 @@ def decide(state: State, cands: list[Candidate], x: np.ndarray, model: CyrillicM
         row[support] = max(others, default=0.0)
         del p
     p = model.probabilities(x)
+    cue = FEATURES.index("settlement_cue")
+    unit = FEATURES.index("region_word")
+    multiword = FEATURES.index("multiword")
     for cand, prob, row in zip(cands, p, x, strict=True):
         cand.probability = float(prob)
         if prob >= model.threshold:
             cand.reason = f"place p={prob:.2f}: {model.explain(row) or 'prior'}"
+        elif row[cue]:
+            # Grammar, not a weight: "с. X", "м. X", "смт X", "пгт X" name a settlement X.
+            cand.reason = "settlement cue before the name"
+        elif row[unit] and row[multiword] and cand.entry is not None:
+            # "Сумського району", "Белгородской области": a unit's own name with its noun.
+            cand.reason = "a unit named with its noun (область, район)"

@@ -80,7 +80,7 @@ class CyrillicNames:
         """Some name continues `prefix` (which ends with a space)."""
         known = self._prefix_memo.get(prefix)
         if known is None:
-            known = self._trie.has_keys_with_prefix(prefix) or self._lexicon.has_prefix(prefix)
+            known = bool(self._trie.keys(prefix)[:1]) or self._lexicon.has_prefix(prefix)
             if len(self._prefix_memo) < 100_000:
                 self._prefix_memo[prefix] = known
         return known
