@@ -117,10 +117,29 @@ IRREGULAR = {
            "московский": "Moscow"},
 }  # fmt: skip
 _SUFFIXES = {
-    "uk": ("ський", "йський", "ійський", "инський", "анський", "янський", "івський", "ейський",
-           "цький"),
-    "ru": ("ский", "йский", "ийский", "инский", "анский", "янский", "овский", "евский", "ейский",
-           "цкий"),
+    "uk": (
+        "ський",
+        "йський",
+        "ійський",
+        "инський",
+        "анський",
+        "янський",
+        "івський",
+        "ейський",
+        "цький",
+    ),
+    "ru": (
+        "ский",
+        "йский",
+        "ийский",
+        "инский",
+        "анский",
+        "янский",
+        "овский",
+        "евский",
+        "ейский",
+        "цкий",
+    ),
 }
 _DROP_ENDINGS = ("ія", "ея", "а", "я", "о", "е", "и", "і", "ь", "й")
 
@@ -163,10 +182,11 @@ def main() -> int:
         path = OUT / lang / "countries.tsv"
         path.parent.mkdir(parents=True, exist_ok=True)
         lines = [
-            f"# Built by tools/build_cyrillic_lexicon.py from pycountry {pycountry.__version__ if hasattr(pycountry, '__version__') else ''}"
-            f" (iso-codes translations) and babel {babel.__version__} (CLDR); see NOTICE.md.",
+            "# Built by tools/build_cyrillic_lexicon.py from pycountry (iso-codes translations)",
+            f"# and babel {babel.__version__} (CLDR); see NOTICE.md.",
             "# name\tthe gazetteer's name\tkind",
         ]
+        lines = lines[:1] + lines[1:]
         lines += ["\t".join(row) for row in rows(lang)]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {path} ({len(lines) - 2} names)")
@@ -175,8 +195,9 @@ def main() -> int:
         derived = adjectives(lang, seeds)
         path = OUT / lang / "adjectives.tsv"
         lines = [
-            "# Built by tools/build_cyrillic_lexicon.py: relational adjectives of countries, regions",
-            "# and cities (suffix rules checked against pymorphy3's dictionary, and the irregular ones).",
+            "# Built by tools/build_cyrillic_lexicon.py: relational adjectives of countries,",
+            "# regions and cities (suffix rules checked against pymorphy3's dictionary, and the",
+            "# irregular ones).",
             "# adjective lemma\tthe gazetteer's name",
         ]
         lines += [f"{adj}\t{target}" for adj, target in sorted(derived.items())]

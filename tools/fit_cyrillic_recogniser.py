@@ -67,7 +67,9 @@ def read_brat(folder: Path, limit: int | None = None) -> list[tuple[str, str, li
                 continue
             a, b = offsets.split()
             spans.add((int(a), int(b)))
-        flat = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+        flat = [
+            s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)
+        ]
         out.append((str(ann.relative_to(folder)), text, sorted(flat)))
     return out
 
@@ -116,7 +118,11 @@ def fit_model(train: list[Prepared]) -> CyrillicModel:
         first = model.probabilities(rows)
         for k, c in enumerate(p.cands):
             rows[k, support] = max(
-                (q for c2, q in zip(p.cands, first, strict=True) if c2.name == c.name and c2 is not c),
+                (
+                    q
+                    for c2, q in zip(p.cands, first, strict=True)
+                    if c2.name == c.name and c2 is not c
+                ),
                 default=0.0,
             )
         x_second.append(rows)
@@ -133,7 +139,11 @@ def predict(p: Prepared, model: CyrillicModel) -> list[tuple[int, int, str]]:
     rows = p.x.copy()
     decide(p.state, p.cands, rows, model)
     out = [(c.start, c.end, "toponym") for c in p.cands if c.reason]
-    out += [(c.start, c.end, "demonym") for c in p.state.candidates if c.kind == "demonym" and not c.fact]
+    out += [
+        (c.start, c.end, "demonym")
+        for c in p.state.candidates
+        if c.kind == "demonym" and not c.fact
+    ]
     return out
 
 
@@ -152,6 +162,7 @@ def score(docs: list[Prepared], model: CyrillicModel) -> dict:
             tp_exact += exact
             tp_overlap += overlap
             fp += not overlap
+
     def prf(tp: int) -> tuple[float, float, float]:
         pr = tp / (tp + fp) if tp + fp else 0.0
         rc = tp / gold_n if gold_n else 0.0
@@ -159,8 +170,15 @@ def score(docs: list[Prepared], model: CyrillicModel) -> dict:
 
     p, r, f = prf(tp_exact)
     po, ro, fo = prf(tp_overlap)
-    return {"precision_exact": p, "recall_exact": r, "f1_exact": f,
-            "precision_overlap": po, "recall_overlap": ro, "f1_overlap": fo, "gold": gold_n}  # fmt: skip
+    return {
+        "precision_exact": p,
+        "recall_exact": r,
+        "f1_exact": f,
+        "precision_overlap": po,
+        "recall_overlap": ro,
+        "f1_overlap": fo,
+        "gold": gold_n,
+    }
 
 
 def fmt(s: dict) -> str:

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from geomap.toponyms.cyrillic.lexicon import Lexicon
 from geomap.toponyms.cyrillic.morphology import Reading, read
 from geomap.toponyms.cyrillic.names import CyrillicNames, cyrillic_names, word_key
-from geomap.toponyms.state import Candidate, State
+from geomap.toponyms.state import State
 
 MAX_WORDS = 5
 _CYRILLIC_UPPER = re.compile(r"[А-ЯЁІЇЄҐ]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]")
 # Lower-case words that continue a name ("Тринидад и Тобаго", "Ростов на Дону" written apart).
 _NAME_JOINERS = frozenset({"і", "й", "та", "и", "на", "де", "да"})
-_QUOTES_OPEN = "«„“\""
+_QUOTES_OPEN = '«„“"'
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 
 
@@ -145,9 +145,13 @@ class CyrillicCandidates:
                     continue
             reading = view.reading(i)
             if reading.adjective:
-                target = next((lexicon.adjectives[m] for m in reading.lemmas if m in lexicon.adjectives), None)
+                target = next(
+                    (lexicon.adjectives[m] for m in reading.lemmas if m in lexicon.adjectives), None
+                )
                 if target is not None and not _before_region_noun(view, lexicon, i):
-                    cand = state.new_candidate(tokens.starts[i], tokens.ends[i], "", None, "adjective")
+                    cand = state.new_candidate(
+                        tokens.starts[i], tokens.ends[i], "", None, "adjective"
+                    )
                     cand.kind = "demonym"
                     cand.name = target
                     state.candidates.append(cand)

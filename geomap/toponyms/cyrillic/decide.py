@@ -163,7 +163,9 @@ def features(state: State, view: TokenView, cand: Candidate, lexicon: Lexicon) -
         prev_word = view.word(prev)
         prev_reading = view.reading(prev)
         lemmas = set(prev_reading.lemmas) | {prev_word.lower()}
-        x[f["preposition"]] = float(prev_word.islower() and prev_word.lower() in lexicon.prepositions)
+        x[f["preposition"]] = float(
+            prev_word.islower() and prev_word.lower() in lexicon.prepositions
+        )
         x[f["organisation"]] = float(
             prev_word in lexicon.organisation_words or bool(lemmas & lexicon.organisation_words)
         )
@@ -186,10 +188,12 @@ def features(state: State, view: TokenView, cand: Candidate, lexicon: Lexicon) -
     x[f["inside_name"]] = float(_continues_a_name(view, lexicon, first, x[f["preposition"]]))
     x[f["geo"]] = float(reading.geo)
     x[f["common"]] = float(reading.common and last == first)
-    x[f["quoted"]] = float(before[-1:] in "«„“\"")
+    x[f["quoted"]] = float(before[-1:] in '«„“"')
     x[f["all_caps"]] = float(cand.surface.isupper() and len(cand.surface) > 1)
     x[f["adjective"]] = float(reading.adjective and not reading.noun and last == first)
-    x[f["lower_elsewhere"]] = float(view.word(first).lower() in lower_words(state) and last == first)
+    x[f["lower_elsewhere"]] = float(
+        view.word(first).lower() in lower_words(state) and last == first
+    )
     x[f["cue_candidate"]] = float(cand.origin == "cue")
     nxt = last + 1
     if nxt < len(tokens) and view.joined(last, nxt) and is_cyrillic_capitalised(view.word(nxt)):
@@ -228,7 +232,9 @@ def decide(state: State, cands: list[Candidate], x: np.ndarray, model: CyrillicM
     for cand, p in zip(cands, first, strict=True):
         by_name[cand.name] = max(by_name.get(cand.name, 0.0), float(p))
     for row, cand, p in zip(x, cands, first, strict=True):
-        others = [q for c, q in zip(cands, first, strict=True) if c.name == cand.name and c is not cand]
+        others = [
+            q for c, q in zip(cands, first, strict=True) if c.name == cand.name and c is not cand
+        ]
         row[support] = max(others, default=0.0)
         del p
     p = model.probabilities(x)

@@ -23,7 +23,10 @@ from typing import Any
 
 # Adjective endings by (gender or plural): the lemma is the masculine nominative singular.
 _ADJECTIVE_NOMINATIVE = {
-    "uk": {"ий": {"femn": "а", "neut": "е", "plur": "і"}, "ій": {"femn": "я", "neut": "є", "plur": "і"}},
+    "uk": {
+        "ий": {"femn": "а", "neut": "е", "plur": "і"},
+        "ій": {"femn": "я", "neut": "є", "plur": "і"},
+    },
     "ru": {
         "ый": {"femn": "ая", "neut": "ое", "plur": "ые"},
         "ий": {"femn": "ая", "neut": "ое", "plur": "ие"},

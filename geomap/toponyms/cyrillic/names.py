@@ -80,7 +80,9 @@ class CyrillicNames:
         """Some name continues `prefix` (which ends with a space)."""
         known = self._prefix_memo.get(prefix)
         if known is None:
-            known = bool(self._trie.keys(prefix)[:1]) or self._lexicon.has_prefix(prefix)
+            known = next(self._trie.iterkeys(prefix), None) is not None or self._lexicon.has_prefix(
+                prefix
+            )
             if len(self._prefix_memo) < 100_000:
                 self._prefix_memo[prefix] = known
         return known
