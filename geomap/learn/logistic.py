@@ -45,7 +45,8 @@ def fit(
     def objective(v: np.ndarray) -> float:
         z = x @ v
         # log(1 + e^z) - y z, computed stably
-        return float(np.sum(s * (np.logaddexp(0.0, z) - y * z)) + 0.5 * l2 * (v - prior) @ (v - prior))
+        loss = np.sum(s * (np.logaddexp(0.0, z) - y * z))
+        return float(loss + 0.5 * l2 * (v - prior) @ (v - prior))
 
     current = objective(w)
     for _ in range(steps):

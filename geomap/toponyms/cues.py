@@ -30,16 +30,20 @@ _RELATIVE_CUE = re.compile(
 _REGION_AFTER = re.compile(rf"^[ \t]+({_alternation(lexicon.REGION_GENERICS)})\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:the\s+)?$")
 _BASED_AFTER = re.compile(r"-(?:based|born|headquartered|registered|bound)\b")
+_COMPASS_BEFORE = re.compile(
+    rf"\b({_alternation(w.capitalize() for w in lexicon.DIRECTION_ADJECTIVES)})[ \t]+$"
+)
 _DATELINE_MARK = re.compile(r"\s*(?::|—|–|\(|-\s)")
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
 # A list goes on after a name: "Leeds, Hull, York and", "Ames, Des Moines, and Waterloo".
 LIST_GOES_ON = re.compile(r",?\s*(?:,|\band\b|\bor\b|&)\s*[A-Z]")
-_LINK_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
+_LINK_GAP = re.compile(r",\s*|,?\s+in\s+(?:the\s+)?")
+_LIST_GAP = re.compile(r"\s*(?:[,;/&]|,?\s+(?:and|or))\s*")
 
 # cue type -> strength (2: a noun or the place around it; 1: a preposition or a county)
 CUE_STRENGTH = {
     "dateline": 2, "region_word": 2, "feature_noun": 2, "relative": 2, "based": 2,
-    "admin_after": 2, "county_of_place": 1, "preposition": 1,
+    "admin_after": 2, "county_of_place": 1, "compass": 1, "preposition": 1, "of": 0,
 }  # fmt: skip
 
 
@@ -52,6 +56,7 @@ class Cues:
         for cand in state.candidates:
             find_cue(state, cand)
         _link_neighbours(state)
+        _lists(state)
         return state
 
 
@@ -109,9 +114,17 @@ def find_cue(state: State, cand: Candidate) -> None:
     if _BASED_AFTER.match(after):
         set_cue(cand, "X-based", "based")
         return
+    compass = _COMPASS_BEFORE.search(before)
+    if compass and cand.kinds & {"country", "admin1", "region"}:
+        set_cue(cand, compass.group(1), "compass")  # "West Wales", "Northern Europe"
+        return
     prep = _PREPOSITION_BEFORE.search(before)
     if prep and prep.group(1) in lexicon.PLACE_PREPOSITIONS:
         set_cue(cand, prep.group(1), "preposition")
+    elif prep and prep.group(1) == "of":
+        # "a teacher of Ashford", but also "the Bank of England", "the University of Kent":
+        # its own feature, weak evidence the fit weighs apart from the locative prepositions
+        set_cue(cand, "of", "of")
 
 
 def _office_not_region(state: State, cand: Candidate, region: re.Match[str]) -> bool:
@@ -176,3 +189,15 @@ def _link_neighbours(state: State) -> None:
         if "," not in gap and all(state.common(w) for w in TOKEN_PATTERN.findall(cand.surface)):
             continue  # "Police in Leeds", "Residents in Ohio": a common noun, not a place
         set_cue(cand, f"{gap.strip()} {nxt.surface}".strip(), "admin_after")
+
+
+def _lists(state: State) -> None:
+    """A name listed with another gazetteer name ("Ashford, Dover and Deal", "Leeds/Hull") is
+    evidence that both are the same kind of thing; the fit weighs it (people are listed too)."""
+    cands = state.candidates
+    for left, right in zip(cands, cands[1:], strict=False):
+        if left.fact or right.fact or left.kind != right.kind:
+            continue
+        if _LIST_GAP.fullmatch(state.text[left.end : right.start]):
+            left.evidence["listed_with_name"] = 1.0
+            right.evidence["listed_with_name"] = 1.0

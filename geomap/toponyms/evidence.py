@@ -52,12 +52,12 @@ def gather(state: State, cand: Candidate) -> None:
         return
     if _after_name_particle(state, cand):
         evidence["after_name_particle"] = 1.0  # "Ana de Lima", "Khalid bin Zayed"
+    if "country" not in cand.kinds:
+        _inside_longer_name(state, cand)
     # A country or a city of a million used like an organisation is still the place
     # (metonymy: "Oslo said", "Chile's Boric"); for the rest such a use is evidence.
-    if "country" in cand.kinds or cand.population >= MAJOR_CITY_POPULATION:
-        return
-    _organisation_use(state, cand)
-    _inside_longer_name(state, cand)
+    if "country" not in cand.kinds and cand.population < MAJOR_CITY_POPULATION:
+        _organisation_use(state, cand)
 
 
 def _person_evidence(state: State, cand: Candidate) -> str:

@@ -23,11 +23,10 @@ from geomap.toponyms.state import Candidate, State
 
 GAZETTEER_KINDS = (
     "country", "admin1", "admin2", "admin3", "populated_place", "region", "water", "landform",
-    "other",
 )  # fmt: skip
 CUE_TYPES = (
     "dateline", "region_word", "feature_noun", "relative", "based", "admin_after",
-    "county_of_place", "preposition",
+    "county_of_place", "compass", "preposition", "of",
 )  # fmt: skip
 # Evidence the components record under these names (see people.py, evidence.py, candidates.py).
 EVIDENCE = (
@@ -36,6 +35,7 @@ EVIDENCE = (
     "person_surname", "after_name_particle", "told_or_quoted_by", "medium_before",
     "organisation_noun_after", "reported_after", "leader_era", "possessive_of_person",
     "capitalised_before", "capitalised_after", "generic_word", "seat_of_power",
+    "listed_with_name",
 )  # fmt: skip
 
 FEATURES: tuple[str, ...] = (
@@ -52,6 +52,8 @@ FEATURES: tuple[str, ...] = (
     "common_word",  # every word is a common word in lower case: Zipf / 8 of the rarest
     "common_at_start",  # ... and opening a sentence or headline, where capitals say nothing
     "common_after_the",  # a single common word after "the" ("the Mall", "the Centre")
+    "common_but_major",  # a common word that is also a country, a state or a city of a million
+    "common_in_capitals",  # common words written in capitals: a heading ("UPDATE:", "REGION")
     "lower_in_article",  # the article itself writes every word of it in lower case
     "short_word",  # one word of one or two letters ("We", "No")
     "given_name",  # a single word that is a given name, graded by how many bear it
@@ -65,7 +67,7 @@ FEATURES: tuple[str, ...] = (
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 DOCUMENT_SUPPORT = INDEX["same_name_accepted_elsewhere"]
-_KIND_ALIASES = {"continent": "region", "demonym": "other"}
+_KIND_ALIASES = {"continent": "region"}
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -88,8 +90,9 @@ def feature_matrix(state: State, cands: list[Candidate]) -> np.ndarray:
 def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
     row[INDEX["bias"]] = 1.0
     for kind in cand.kinds:
-        kind = _KIND_ALIASES.get(kind, kind)
-        row[INDEX.get(f"kind={kind}", INDEX["kind=other"])] = 1.0
+        column = INDEX.get(f"kind={_KIND_ALIASES.get(kind, kind)}")
+        if column is not None:  # a demonym is typed apart; "other" names nothing of use
+            row[column] = 1.0
     population = cand.population
     row[INDEX["log_population"]] = min(1.0, math.log10(population + 1) / 7.0)
     row[INDEX["population_10k"]] = population >= 10_000
@@ -113,6 +116,9 @@ def _fill(state: State, cand: Candidate, row: np.ndarray) -> None:
             common = min(zipfs) / 8.0
             row[INDEX["common_word"]] = common
             row[INDEX["common_at_start"]] = common if cand.initial else 0.0
+            major = cand.kinds & {"country", "admin1"} or cand.population >= 1_000_000
+            row[INDEX["common_but_major"]] = common if major else 0.0
+            row[INDEX["common_in_capitals"]] = common if cand.surface.isupper() else 0.0
             if len(words) == 1 and _THE_BEFORE.search(state.text, 0, cand.start):
                 row[INDEX["common_after_the"]] = common
         row[INDEX["lower_in_article"]] = all(w.lower() in state.lower_words for w in words)

@@ -39,7 +39,7 @@ PERSON_TITLES = word_set(
 )
 
 # Pronouns, auxiliaries and determiners that open a sentence but never continue a name: after
-# a place they mean a sentence boundary the text lost ("Honolulu Are there downsides").
+# a place they mean a sentence boundary the text lost ("Tampa Are there").
 SENTENCE_OPENERS = word_set(
     """are is was were has have had do does did will would can could should may might must
     he she it they we you i his her its their our my this that these those there here what who
@@ -47,7 +47,7 @@ SENTENCE_OPENERS = word_set(
 )
 
 # Capitalised nouns that start the rest of an organisation's or event's name after a place
-# ("Winnipeg Fire Paramedic Service", "Lagos Chamber of Commerce", "Karnataka Assembly"): the
+# ("Leeds Fire Service", "Accra Chamber of Trade", "Karnataka Assembly"): the
 # place keeps its reading; the organisation is named after it.
 ORGANISATION_WORDS = word_set(
     """fire police sheriff assembly chamber council parliament legislature government ministry
@@ -57,7 +57,7 @@ ORGANISATION_WORDS = word_set(
     board commission authority agency office bureau party league"""
 )
 
-# Kin nouns in lower case before a name ("his brother Tyler", "daughters North and Chicago").
+# Kin nouns in lower case before a name ("her cousin Tyler", "daughters Sydney and Paris").
 KINSHIP_NOUNS = word_set(
     """brother brothers sister sisters son sons daughter daughters wife husband mother uncle
     aunt cousin nephew niece grandson granddaughter grandmother grandfather widow widower
@@ -146,7 +146,7 @@ NOT_PLACE_PHRASES = frozenset({"la nina", "el nino"})
 
 
 # Capitalised head nouns that make the capitalised words before them a geographic name even
-# when the gazetteer lacks it ("Tijuana River", "Glenrock Lagoon", "Pilanesburg Mountains",
+# when the gazetteer lacks it ("Pecos River", "Harbin Lagoon", "Zorblatt Mountains",
 # "Washington Township"), with the feature hint they give. Streets and buildings are facilities
 # (FACILITY_HEADS below): typed apart, since the gazetteer cannot place them.
 FEATURE_HEADS = {
@@ -189,14 +189,14 @@ FACILITY_COMPOUND_HEADS = frozenset(
 
 def is_facility_name(name: str, heads: Collection[str] = FACILITY_HEADS) -> bool:
     """Whether a name of two or more words ends in a facility head noun ("Royal Street") or, of
-    three or more, in a compound one ("Cavan Town Hall")."""
+    three or more, in a compound one ("Ashford Town Hall")."""
     words = [w.lower().strip(".,") for w in name.split()]
     if len(words) > 2 and " ".join(words[-2:]) in FACILITY_COMPOUND_HEADS:
         return True
     return len(words) > 1 and words[-1] in heads
 
 
-# Capitalised words that open a geographic name: "Lake Manassas", "Mount Chaambi", "Fort Hood".
+# Capitalised words that open a geographic name: "Lake Tana", "Mount Kenya", "Fort Worth".
 FEATURE_PREFIXES = {"lake": "", "mount": "", "mt": "", "fort": "city", "ft": "city", "cape": ""}
 
 # Nouns in "the (adjectives) NOUN of X" that make X a place, and the hint they give.
