@@ -37,11 +37,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyproj import Geod
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
-GEOD = Geod(ellps="WGS84")
 HIT_KM = 25.0
 
 
@@ -98,7 +95,10 @@ def load_rows(path: Path, limit: int | None = None) -> list[Row]:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+    from geomap.geodesy import geodesic_km
+    from geomap.records import LatLon
+
+    return geodesic_km(LatLon(lat1, lon1), LatLon(lat2, lon2))
 
 
 def evaluate(rows: list[Row], gazetteer=None) -> dict[str, float | int]:

@@ -373,7 +373,7 @@ class EvaluationResult:
 
 
 def _error_km(a: LatLon, b: LatLon) -> float:
-    from geomap.geometry import geodesic_km
+    from geomap.geodesy import geodesic_km
 
     return geodesic_km(a, b)
 

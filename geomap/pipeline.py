@@ -14,6 +14,7 @@ from geomap.records import Article, Report
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.protocol import GazetteerProtocol
     from geomap.geometry import ReferenceLayers, UserLayer
 
 
@@ -22,7 +23,7 @@ def analyze(
     *,
     date: dt.date | None = None,
     title: str | None = None,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: GazetteerProtocol | None = None,
     layers: Mapping[str, UserLayer] | None = None,
     reference: ReferenceLayers | None = None,
     lang: str | None = None,
@@ -52,7 +53,7 @@ def analyze(
     warnings_before = len(online_warnings) if online_warnings is not None else 0
     doc = make_doc(article, lang=lang)
     doc.mentions = find_mentions(doc, gz)
-    doc.resolutions = resolve_mentions(doc.mentions, gz, doc)
+    doc.resolutions = resolve_mentions(doc.mentions, gz, doc, layers=layers)
     doc.events = extract_events(doc, doc.resolutions)
     doc.claims = extract_claims(doc, doc.resolutions, layers=layers, reference=reference)
     return Report(
@@ -72,7 +73,7 @@ def analyze_file(
     date: dt.date | None = None,
     title: str | None = None,
     encoding: str | None = None,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: GazetteerProtocol | None = None,
     layers: Mapping[str, UserLayer] | None = None,
 ) -> Report:
     """Read an article file (.txt, .html, .md, ...) and analyse it."""

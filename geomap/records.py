@@ -203,8 +203,3 @@ class Report:
                 seen.add(key)
                 out.append(r)
         return out
-
-    def to_geojson(self) -> dict:
-        from geomap.export import report_to_geojson
-
-        return report_to_geojson(self)

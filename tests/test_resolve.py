@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import shared_path
 
-from geomap.geometry import geodesic_km
+from geomap.geodesy import geodesic_km
 from geomap.records import Article, LatLon, Mention
 from geomap.resolve import resolve_mentions
 from geomap.toponyms import find_mentions

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from geomap import lexicon as word_lists
 from geomap.claims.quantities import (
     _WORD_NUMBER_RE,
     AMOUNT_RE,
@@ -242,26 +243,8 @@ _NOT_NAMES = frozenset(
         "And",
         "But",
         "Or",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
     ]
+    + [word.capitalize() for word in (*word_lists.weekdays(), *word_lists.months())]
 )
 
 

@@ -17,6 +17,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from geomap import lexicon as word_lists
+
 # Kilometres per unit. "m" is metres (news style guides use "m" for metres, "miles" spelt out).
 UNIT_KM: dict[str, float] = {
     "km": 1.0,
@@ -42,13 +44,7 @@ UNIT_RE = (
     r"nmi|mi|feet|foot|ft|yards?|m)(?![a-zA-Z])"
 )
 
-SMALL_NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+SMALL_NUMBER_WORDS: dict[str, int] = dict(word_lists.number_words())
 
 # Vague amounts: (low, high) of the count they stand for.
 VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
@@ -67,14 +63,16 @@ VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
 _FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 _FRACTION_CHARS = "".join(_FRACTIONS)
 
+# "seventy-five", "three hundred and twenty": alternatives in ascending order, as the words are.
+_TENS_RE = "|".join(w for w, n in SMALL_NUMBER_WORDS.items() if n >= 20)
+_DIGIT_RE = "|".join(w for w, n in SMALL_NUMBER_WORDS.items() if 1 <= n <= 9)
+_BELOW_20_RE = "|".join(w for w, n in SMALL_NUMBER_WORDS.items() if n < 20)
+_ONE_TO_19_RE = "|".join(w for w, n in SMALL_NUMBER_WORDS.items() if 1 <= n < 20)
+_TO_99_RE = rf"(?:{_TENS_RE})(?:[\s-](?:{_DIGIT_RE}))?"
 _WORD_NUMBER_RE = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-    r"(?:[\s-]hundred(?:(?:[\s-]and)?[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen)(?![\w-]))?)?"
+    rf"(?:{_TO_99_RE}|{_BELOW_20_RE})"
+    rf"(?:[\s-]hundred(?:(?:[\s-]and)?[\s-](?:{_TO_99_RE}|{_ONE_TO_19_RE})"
+    r"(?![\w-]))?)?"
 )
 
 # A digit number: thousands with commas or thin/no-break spaces, European "1.000" (ambiguous),

@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap import lexicon as word_lists
+
+_NUMBER_WORDS = word_lists.number_words()
 _UNITS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "dozen": 12, "a dozen": 12,
+    "a": 1, "an": 1, "one": 1, "single": 1,
+    **{word: n for word, n in _NUMBER_WORDS.items() if 2 <= n <= 19},
+    "dozen": 12, "a dozen": 12,
 }  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
+_TENS = {word: n for word, n in _NUMBER_WORDS.items() if n >= 20}
 _VAGUE = r"several|many|dozens|scores|hundreds|thousands|some|numerous|multiple"
 
 _NUMBER = (

@@ -26,11 +26,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
+from geomap import lexicon as word_lists
+
+_WEEKDAYS = list(word_lists.weekdays())
+_MONTHS = "|".join(sorted(word_lists.month_numbers(), key=len, reverse=True))
 FUTURE_CUES = re.compile(
     r"\b(?:will|shall|is due|are due|due to|to be held|scheduled|set to|planned|plans to|"
     r"is expected to|are expected to|upcoming|next|going to|would)\b",
@@ -67,8 +66,7 @@ _DAYS_AGO = re.compile(
     r"(?P<rel>ago|earlier|before|later)\b",
     re.I,
 )
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10}  # fmt: skip
+_SMALL = {word: n for word, n in word_lists.number_words().items() if 2 <= n <= 10}
 _EARLIER_IN_THE_WEEK = re.compile(r"\b(?:earlier|later) (?:in |this )?(?:the )?week\b", re.I)
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<dir>last|next|this|on|by|until|from)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})\b",

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap.events import countries
-from geomap.geometry import geodesic_km
+from geomap.geodesy import geodesic_km
 from geomap.records import Resolution
 
 NEAR_KM = 10.0  # added to the radius for "near X", "outside X": such events are within ~10 km

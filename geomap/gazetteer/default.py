@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pyproj import Geod
 
 from geomap.errors import LayerError
 from geomap.gazetteer import packages, tables
@@ -35,12 +34,12 @@ from geomap.gazetteer.names import (
 )
 from geomap.gazetteer.points import representative_point
 from geomap.gazetteer.store import NameEntry, Store, now_iso
+from geomap.geodesy import distances_km, pairwise_km
 from geomap.records import LatLon, Place
 
 # Bump whenever the default build's output changes, so stores built by an older version rebuild.
 BUILDER_VERSION = "12"
 
-GEOD = Geod(ellps="WGS84")
 MAJOR_TOWN = 100_000  # people: a town whose every alternate name shadows a region's short name
 Progress = Callable[[str], None]
 
@@ -73,10 +72,7 @@ def city_radius_km(population: int) -> float:
 
 
 def geodesic_km(lat0: float, lon0: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    if len(lats) == 0:
-        return np.zeros(0)
-    _, _, metres = GEOD.inv(np.full(len(lats), lon0), np.full(len(lats), lat0), lons, lats)
-    return np.asarray(metres) / 1000.0
+    return distances_km(lat0, lon0, lats, lons)
 
 
 def spread_km(lat: float, lon: float, points: list[tuple[float, float]], q: float = 90) -> float:
@@ -380,9 +376,9 @@ class DefaultBuild:
                 lon0.append(seat.lon)
                 lat1.append(town.lat)
                 lon1.append(town.lon)
-        _, _, metres = GEOD.inv(np.array(lon0), np.array(lat0), np.array(lon1), np.array(lat1))
+        km = pairwise_km(lat0, lon0, lat1, lon1)
         reach = np.zeros(len(rows))
-        np.maximum.at(reach, np.array(unit_idx, dtype=int), np.asarray(metres) / 1000.0)
+        np.maximum.at(reach, np.array(unit_idx, dtype=int), km)
         return {row: float(reach[i]) for row, i in index.items()}
 
     def _admin1_of(self, sub: packages.LocalisSubdivision) -> AdminUnit | None:

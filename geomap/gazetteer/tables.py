@@ -7,8 +7,8 @@
   forms it lacks and for regions ("European", "Kurdish");
 - abbreviations.tsv: "U.S.", "Calif.", "D.C."... as extra names of the places they stand for;
 - country_points.tsv: GeoNames' own point for the few countries where countryinfo's differs;
-- region_members.tsv: the countries or regions a region is made of (its polygon is their union,
-  geomap.geometry.ReferenceLayers.place_shape).
+- region_members.tsv: the countries or regions a region is made of (read by geomap.regions; its
+  polygon is their union, geomap.geometry.ReferenceLayers.place_shape).
 
 A demonym is its own Place of kind "demonym" at its country's (or region's) point, so that a
 recogniser can type it and an evaluation can score it; `source_id` is the GeoNames id or table id
@@ -18,7 +18,6 @@ of the place it refers to.
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import re
 from collections import defaultdict
@@ -60,18 +59,6 @@ def country_points() -> dict[str, LatLon]:
             message = f"country_points.tsv line {number}: expected iso2, id, lat, lon"
             raise GazetteerError(message) from None
     return points
-
-
-@functools.cache
-def region_members() -> dict[str, tuple[str, ...]]:
-    """region_members.tsv: the countries or ISO 3166-2 regions each region of regions.tsv is
-    made of, keyed by the region's place id (regions with no agreed extent have none)."""
-    members = {}
-    for number, row in read_table("region_members.tsv"):
-        if len(row) != 2 or not row[1].strip():
-            raise GazetteerError(f"region_members.tsv line {number}: expected id and members")
-        members[row[0]] = tuple(code.strip() for code in row[1].split("|") if code.strip())
-    return members
 
 
 def add_tables(build: DefaultBuild) -> None:

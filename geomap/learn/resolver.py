@@ -22,10 +22,11 @@ from typing import Any
 import numpy as np
 
 from geomap.doc import Doc, make_doc
+from geomap.geodesy import distances_km
 from geomap.learn.conditional_logit import ChoiceSet, fit
 from geomap.records import Article, LatLon, Mention
 from geomap.resolve import RankerModel, rank_groups, resolve_mentions
-from geomap.resolve.features import FEATURES, distances_km
+from geomap.resolve.features import FEATURES
 from geomap.resolve.model import Stage
 
 RIGHT_KM = 161.0  # acc@161, the field's measure
@@ -76,8 +77,11 @@ def choice_sets(prepared: Prepared, gazetteer: Any, model: RankerModel, stage: S
         if gold is None:
             continue
         km = distances_km(
-            [(p.point.lat, p.point.lon) for p in group.candidates], [(gold.lat, gold.lon)]
-        )[:, 0]
+            gold.lat,
+            gold.lon,
+            [p.point.lat for p in group.candidates],
+            [p.point.lon for p in group.candidates],
+        )
         nearest = km.min()
         if nearest > RIGHT_KM:
             continue
@@ -157,7 +161,7 @@ def _zero_model() -> RankerModel:
 
 def accuracy_161(prepared: Prepared, gazetteer: Any, model: RankerModel) -> tuple[int, int]:
     """(gold toponyms, resolved within 161 km) of one document under `model`."""
-    from geomap.geometry import geodesic_km
+    from geomap.geodesy import geodesic_km
 
     total = right = 0
     resolutions = resolve_mentions(prepared.mentions, gazetteer, prepared.doc, model=model)

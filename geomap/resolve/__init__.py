@@ -17,8 +17,8 @@ same way elsewhere in the document unless its own context says otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,9 +28,13 @@ from geomap.resolve import document
 from geomap.resolve.candidates import gather_candidates, group_mentions, inherit_context
 from geomap.resolve.claims import claim_agreement
 from geomap.resolve.features import INDEX, candidate_features
+from geomap.resolve.frontline import FrontLinePrior
 from geomap.resolve.group import MAX_ALTERNATIVES, Group, Lookup
 from geomap.resolve.model import RankerModel, Stage, default_model, softmax
 from geomap.resolve.placement import place_unknown_names
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 __all__ = ["RankerModel", "rank_groups", "resolve_mentions"]
 
@@ -40,17 +44,18 @@ Trace = list[tuple[Group, Stage, np.ndarray]]
 
 def resolve_mentions(
     mentions: Sequence[Mention],
-    gazetteer: Any,
+    gazetteer: GazetteerProtocol,
     article: Article | Doc | None = None,
     *,
     model: RankerModel | None = None,
+    layers: Mapping[str, Any] | None = None,
 ) -> list[Resolution]:
     """One Resolution per mention, in the same order. With the article (or its `Doc`), the
-    claims the text makes about the places are evidence too. `model` defaults to the weights
-    that ship with geomap."""
+    claims the text makes about the places are evidence too; with a front-line layer
+    (`layers["frontline"]`), nearness to the line. `model` defaults to the shipped weights."""
     if not mentions:
         return []
-    groups = rank_groups(mentions, gazetteer, article, model=model)
+    groups = rank_groups(mentions, gazetteer, article, model=model, layers=layers)
     out: list[Resolution | None] = [None] * len(mentions)
     for group in groups:
         for i in group.mentions:
@@ -60,14 +65,16 @@ def resolve_mentions(
 
 def rank_groups(
     mentions: Sequence[Mention],
-    gazetteer: Any,
+    gazetteer: GazetteerProtocol,
     article: Article | Doc | None = None,
     *,
     model: RankerModel | None = None,
     trace: Trace | None = None,
+    layers: Mapping[str, Any] | None = None,
 ) -> list[Group]:
     """The mentions grouped by name and context, each group's candidates ranked and chosen."""
     model = model or default_model()
+    front_line = FrontLinePrior.from_layers(layers)
     doc = make_doc(article) if article is not None else None
     lookup = Lookup(gazetteer)
     groups = group_mentions(mentions)
@@ -76,9 +83,10 @@ def rank_groups(
     inherit_context(groups)
     evidence = document.first_pass(mentions, groups)
     for group in groups:
-        _rank(group, candidate_features(group, evidence(group)), model, "first_pass", trace)
+        x = candidate_features(group, evidence(group), front_line)
+        _rank(group, x, model, "first_pass", trace)
     evidence = document.second_pass(mentions, groups, confidence=lambda g: _confidence(g))
-    matrices = {id(g): candidate_features(g, evidence(g)) for g in groups}
+    matrices = {id(g): candidate_features(g, evidence(g), front_line) for g in groups}
     for group in groups:
         _rank(group, matrices[id(group)], model, "second_pass", None)
     # The claims are read against the second pass's choices (the place a claim measures from

@@ -1,9 +1,9 @@
 """The article's own spatial claims as evidence for choosing among a name's candidates.
 
-"Vovchansk, 5 km from the Russian border": a candidate that makes the claim consistent is more
-likely the place meant than one that makes it false. Only sentences with a number and a distance
-unit are read (claims are parsed once per Doc and shared with the claim verifier), so articles
-without such claims cost nothing.
+"Vovchansk, 5 km from the Russian border", "Novoselivka, northeast of Kharkiv": a candidate that
+makes the claim consistent is more likely the place meant than one that makes it false. Only
+sentences with a distance or a compass direction are read (claims are parsed once per Doc and
+shared with the claim verifier), so articles without such claims cost nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ from geomap.doc import Doc
 from geomap.records import Mention, Resolution
 from geomap.resolve.group import Group
 
-_DISTANCE_GATE = re.compile(r"\d\s*(?:km|kilomet|mi\b|miles?\b)", re.IGNORECASE)
+_CLAIM_GATE = re.compile(
+    r"\d\s*(?:km|kilomet|mi\b|miles?\b)|(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+of\b|"
+    r"(?:east|west)(?:ern)?\s+of\b",
+    re.IGNORECASE,
+)
 
 
 def claim_agreement(
@@ -35,7 +39,7 @@ def claim_agreement(
             continue
         for i in group.mentions:
             m = mentions[i]
-            if not m.sentence or not _DISTANCE_GATE.search(m.sentence):
+            if not m.sentence or not _CLAIM_GATE.search(m.sentence):
                 continue
             found = _agreement(m, group, mentions, owner, parsed_by_sentence, doc)
             if found is not None:
@@ -53,7 +57,9 @@ def _sentence_claims(m: Mention, cache: dict[int, list[Any]], doc: Doc | None) -
             parsed = sentence_claims(doc, doc.sentence_index(m.sentence_start))
         else:
             parsed = parse_claims(m.sentence)
-        cache[m.sentence_start] = [c for c in parsed if c.quantity is not None]
+        cache[m.sentence_start] = [
+            c for c in parsed if c.quantity is not None or c.kind == "direction"
+        ]
     return cache[m.sentence_start]
 
 

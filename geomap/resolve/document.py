@@ -222,7 +222,7 @@ def member_countries(place: Place) -> frozenset[str]:
 
 @functools.cache
 def _region_countries() -> dict[str, frozenset[str]]:
-    from geomap.gazetteer.tables import region_members
+    from geomap.regions import region_members
 
     return {
         region: frozenset(code.split("-")[0] for code in codes)

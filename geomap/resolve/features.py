@@ -13,11 +13,12 @@ import math
 from collections import Counter
 
 import numpy as np
-from pyproj import Geod
 
+from geomap.geodesy import distance_matrix_km
 from geomap.records import Place
 from geomap.resolve.candidates import AREA_HINTS, SETTLEMENT_HINTS
 from geomap.resolve.document import Evidence, member_countries, nests
+from geomap.resolve.frontline import FrontLinePrior
 from geomap.resolve.group import Group
 from geomap.resolve.placement import is_major_city
 from geomap.toponyms.index import match_key
@@ -37,7 +38,7 @@ FEATURES: tuple[str, ...] = (
     "log_population",  # log10(population + 1) / 7, at most 1
     "big_city_decades",  # decades of population above 10,000, for populated places
     "area_without_population",  # a region, sea or landform: no population to weigh
-    "gazetteer_rank",  # 1 for the gazetteer's first candidate (name match, prior), towards 0
+    "gazetteer_rank",  # 1 / (1 + the gazetteer's rank): its name-match and prominence order
     "own_name",  # the place's own name, not an alternate or historic one
     "exact_name",  # ... written exactly as the text writes it
     "acronym_of_other_name",  # "EU" for a place whose own name is not "EU" (the town of Eu)
@@ -59,6 +60,7 @@ FEATURES: tuple[str, ...] = (
     "county_nesting",  # a town in a county the text names, or the county of a named town
     "claim_agreement",  # +1 a distance/direction claim of the text fits, -1 contradicts
     "log_uncertainty",  # log10(1 + uncertainty km) / 3: a hromada centre, not a true point
+    "near_front_line",  # exp(-km/30) to the front line of a user layer, when one is given
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -69,13 +71,17 @@ _AREA_KINDS = frozenset({"admin1", "admin2", "admin3", "region", "country"})
 _ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3"})
 
 
-def candidate_features(group: Group, evidence: Evidence) -> np.ndarray:
+def candidate_features(
+    group: Group, evidence: Evidence, front_line: FrontLinePrior | None = None
+) -> np.ndarray:
     """One row of FEATURES per candidate of `group`."""
     cands = group.candidates
     n = len(cands)
     x = np.zeros((n, len(FEATURES)))
     if not n:
         return x
+    if front_line is not None and group.kind == "toponym":
+        x[:, INDEX["near_front_line"]] = front_line.nearness(cands)
     x[:, INDEX["proximity"]] = _proximity(cands, evidence.anchors, _PROXIMITY_SCALE_KM)
     x[:, INDEX["proximity_sentence"]] = _proximity(
         cands, evidence.sentence_anchors, _SENTENCE_SCALE_KM
@@ -101,7 +107,7 @@ def candidate_features(group: Group, evidence: Evidence) -> np.ndarray:
             row[INDEX["big_city_decades"]] = math.log10(place.population) - 4.0
         if place.kind in _UNPEOPLED_KINDS and not place.population:
             row[INDEX["area_without_population"]] = 1
-        row[INDEX["gazetteer_rank"]] = 1.0 - rank / n
+        row[INDEX["gazetteer_rank"]] = 1.0 / (1.0 + rank)
         own_name = match_key(place.name) == surface_key
         if place.name == group.surface or (not acronym and own_name):
             row[INDEX["own_name"]] = 1
@@ -175,31 +181,15 @@ def _seated_areas(cands: list[Place], surface_key: str) -> set[tuple[str, str]]:
     }
 
 
-_GEOD = Geod(ellps="WGS84")
-
-
-def distances_km(
-    points: list[tuple[float, float]], others: list[tuple[float, float]]
-) -> np.ndarray:
-    """Geodesic km from every (lat, lon) of `points` to every one of `others` (n x k)."""
-    n, k = len(points), len(others)
-    lat = np.fromiter((p[0] for p in points), float, n)
-    lon = np.fromiter((p[1] for p in points), float, n)
-    olat = np.fromiter((p[0] for p in others), float, k)
-    olon = np.fromiter((p[1] for p in others), float, k)
-    _, _, metres = _GEOD.inv(
-        np.repeat(lon, k), np.repeat(lat, k), np.tile(olon, n), np.tile(olat, n)
-    )
-    return np.asarray(metres).reshape(n, k) / 1000.0
-
-
 def _proximity(cands: list[Place], anchors: list[tuple[Place, float]], scale: float) -> np.ndarray:
     """For each candidate, exp(-km/scale) to the nearest anchor, weighted by its confidence."""
     if not anchors:
         return np.zeros(len(cands))
-    km = distances_km(
-        [(c.point.lat, c.point.lon) for c in cands],
-        [(a.point.lat, a.point.lon) for a, _ in anchors],
+    km = distance_matrix_km(
+        [c.point.lat for c in cands],
+        [c.point.lon for c in cands],
+        [a.point.lat for a, _ in anchors],
+        [a.point.lon for a, _ in anchors],
     )
     weight = np.fromiter((w for _, w in anchors), float, len(anchors))
     return (weight * np.exp(-km / scale)).max(axis=1)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from geomap.records import Place
 from geomap.toponyms.index import match_key
 
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
+
 MAX_ALTERNATIVES = 3
-CANDIDATE_LIMIT = 25
+CANDIDATE_LIMIT = 100  # Ukraine alone has 81 places called Novoselivka
 
 
 @dataclass(slots=True)
@@ -44,7 +47,7 @@ class Lookup:
 
     _shared: dict[tuple, list[Place]] = {}
 
-    def __init__(self, gazetteer: Any) -> None:
+    def __init__(self, gazetteer: GazetteerProtocol) -> None:
         self.gazetteer = gazetteer
         self.build = str(getattr(gazetteer, "build_id", "") or id(gazetteer))
         if len(self._shared) > 100_000:

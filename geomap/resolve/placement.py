@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from geomap import lexicon as word_lists
 from geomap.records import Mention, Place
 from geomap.resolve.group import Group, Lookup
 from geomap.toponyms.index import match_key
@@ -24,7 +25,6 @@ from geomap.toponyms.lexicon import (
     common_words,
     first_names,
     is_facility_name,
-    word_set,
 )
 
 
@@ -159,19 +159,12 @@ def _may_name_a_place(word: str) -> bool:
 
 # The recogniser's generic words (centre, county, state...), compass words, and the words of
 # institutions' names that are no place by themselves.
-_GENERIC_WORDS = (
-    GENERIC_WORDS
-    | DIRECTION_ADJECTIVES
-    | word_set("metro town republic union national international federal royal")
-)
+_GENERIC_WORDS = GENERIC_WORDS | DIRECTION_ADJECTIVES | word_lists.words("institution_words")
 
 
 # Heads of names for things that stretch beyond the town they are named after ("St. Marys
 # River", "Las Vegas Valley"): placed at that town, they get at least this radius.
-_EXTENT_HEADS = WATER_HEADS | word_set(
-    "valley harbor harbour hills mountains island islands coast peninsula delta plain plains "
-    "forest desert"
-)
+_EXTENT_HEADS = WATER_HEADS | word_lists.words("extent_heads")
 _EXTENT_KM = 25.0
 
 
