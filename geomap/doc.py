@@ -112,12 +112,17 @@ class Doc:
             return value
 
 
-def make_doc(source: str | Article | Doc, *, lang: str = "en") -> Doc:
-    """A `Doc` for an article (or a bare text); a `Doc` is returned as it is."""
+def make_doc(source: str | Article | Doc, *, lang: str | None = None) -> Doc:
+    """A `Doc` for an article (or a bare text); a `Doc` is returned as it is. The language is
+    read from the text (`geomap.lang`) unless given."""
     if isinstance(source, Doc):
         return source
     article = source if isinstance(source, Article) else Article(id="", title="", text=source)
     text = article.text
+    if lang is None:
+        from geomap.lang import detect_language
+
+        lang = detect_language(text)
     spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
     return Doc(
         article=article,

@@ -26,11 +26,13 @@ def analyze(
     gazetteer: GazetteerProtocol | None = None,
     layers: Mapping[str, UserLayer] | None = None,
     reference: ReferenceLayers | None = None,
+    lang: str | None = None,
 ) -> Report:
     """Analyse one article (plain text or an `Article`) and return its `Report`.
 
     `gazetteer` defaults to the embedded store (built on first use); `layers` are user reference
     layers such as a front line (`{"frontline": load_user_layer(path, "frontline")}`).
+    `lang` ("en", "uk", "ru") forces the language; by default it is read from the text.
     """
     from geomap.article import article_from_text
     from geomap.claims import extract_claims, gazetteer_lookup
@@ -49,7 +51,7 @@ def analyze(
     gz = gazetteer if gazetteer is not None else default_gazetteer()
     online_warnings = getattr(gz, "warnings", None)  # only the --online wrapper has them
     warnings_before = len(online_warnings) if online_warnings is not None else 0
-    doc = make_doc(article)
+    doc = make_doc(article, lang=lang)
     doc.mentions = find_mentions(doc, gz)
     doc.resolutions = resolve_mentions(doc.mentions, gz, doc, layers=layers)
     doc.events = extract_events(doc, doc.resolutions)

@@ -93,6 +93,13 @@ class Mention:
     context_admin1: str = ""  # admin-1 named right next to it ("X in the Sumy region" -> Sumy)
     feature_hint: str = ""  # "city" | "region" | "village" | ... from the cue words
     reason: str = ""  # why the recogniser took it for a place (the features that decided it)
+    # The name to look up: the surface's nominative where the language declines names
+    # ("Херсоні" -> "херсон", "Сумській області" -> "сумська область"); "" means `text`.
+    name: str = ""
+
+    @property
+    def lookup_name(self) -> str:
+        return self.name or self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,7 +118,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         gazetteer = gazetteer or open_gazetteer(args)  # opened only once an article is readable
         # analyze() gives --date to an article whose text has none (files read above have it).
-        report = analyze(article, date=args.date, gazetteer=gazetteer, layers=layers)
+        report = analyze(
+            article, date=args.date, gazetteer=gazetteer, layers=layers, lang=args.lang
+        )
         slug = _unique(slugify(article.title or Path(label).stem, fallback="article"), used)
         html_path = write_map(
             report, args.out / f"{slug}.html", self_contained=not args.online_tiles,

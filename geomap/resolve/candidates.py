@@ -25,13 +25,13 @@ def group_mentions(mentions: Sequence[Mention]) -> list[Group]:
     by_key: dict[tuple, Group] = {}
     for i, m in enumerate(mentions):
         hint_class = "area" if m.feature_hint in AREA_HINTS else ""
-        key = (match_key(m.text), m.kind, m.context_country, m.context_admin1, hint_class)
+        key = (match_key(m.lookup_name), m.kind, m.context_country, m.context_admin1, hint_class)
         group = by_key.get(key)
         if group is None:
             group = Group(
                 key=key[0],
                 mentions=[],
-                surface=m.text,
+                surface=m.lookup_name,
                 kind=m.kind,
                 context_country=m.context_country,
                 context_admin1=m.context_admin1,
@@ -92,6 +92,12 @@ def demonym_countries(name: str, lookup: Lookup) -> list[Place]:
                     target = cand
                     break
         out.append(target or place)
+    if not out:
+        # A Ukrainian or Russian adjective (российских, київський) is given as the name of the
+        # place it stands for: that place, the largest kind first.
+        out = [p for p in lookup(name) if p.kind in ("country", "admin1", "region")][:1] or [
+            p for p in lookup(name) if p.kind == "populated_place"
+        ][:1]
     return out
 
 

@@ -29,23 +29,43 @@ if TYPE_CHECKING:
 
 __all__ = ["find_mentions", "mentions_at", "name_index", "match_key", "Recogniser"]
 
-_DEFAULT: Recogniser | None = None
+_DEFAULT: dict[str, Recogniser] = {}
 
 
-def default_recogniser() -> Recogniser:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Recogniser()
-    return _DEFAULT
+def default_recogniser(lang: str = "en") -> Recogniser:
+    """The English chain, or the Ukrainian and Russian one (`geomap.toponyms.cyrillic`)."""
+    family = "en" if lang == "en" else "cyrillic"
+    if family not in _DEFAULT:
+        if family == "en":
+            _DEFAULT[family] = Recogniser()
+        else:
+            from geomap.toponyms.cyrillic import cyrillic_components
+
+            _DEFAULT[family] = Recogniser(cyrillic_components())
+    return _DEFAULT[family]
 
 
 def find_mentions(source: Article | Doc, gazetteer: GazetteerProtocol) -> list[Mention]:
-    """Every place-name span of the article's text, in text order."""
+    """Every place-name span of the article's text, in text order: the chain of the article's
+    language (`Doc.lang`); a Ukrainian or Russian page with English paragraphs runs both."""
     doc = make_doc(source)
     if not doc.text.strip():
         return []
-    state = default_recogniser()(doc, gazetteer)
-    return [to_mention(state, c) for c in state.accepted]
+    if doc.lang == "en":
+        state = default_recogniser()(doc, gazetteer)
+        return [to_mention(state, c) for c in state.accepted]
+    from geomap.toponyms.cyrillic import token_languages
+
+    state = default_recogniser(doc.lang)(doc, gazetteer)
+    mentions = [to_mention(state, c) for c in state.accepted]
+    if "en" in token_languages(state):
+        english = default_recogniser()(doc, gazetteer)
+        langs = token_languages(state)
+        mentions += [
+            to_mention(english, c) for c in english.accepted if langs[c.first_token] == "en"
+        ]
+        mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
 
 
 def mentions_at(
@@ -88,4 +108,5 @@ def to_mention(state: State, cand: Candidate) -> Mention:
         context_admin1=cand.context_admin1,
         feature_hint=cand.hint,
         reason=cand.reason,
+        name=cand.name,
     )

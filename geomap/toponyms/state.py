@@ -59,6 +59,7 @@ class Candidate:
     reason: str = ""  # why it was accepted: the rule, or the features that decided it
     context_country: str = ""
     context_admin1: str = ""
+    name: str = ""  # the name to look up when the surface is inflected (Херсоні -> херсон)
 
     @property
     def kinds(self) -> frozenset[str]:
