@@ -16,11 +16,10 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from pyproj import Geod
 
 from geomap.gazetteer import Gazetteer
+from geomap.geodesy import distances_km
 
-GEOD = Geod(ellps="WGS84")
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLD_KM = 161.0  # the "accuracy@161km" convention of the geoparsing literature
 
@@ -59,8 +58,7 @@ def evaluate(gz: Gazetteer, gold: list[tuple[str, float, float]], limit: int, mi
             continue
         lats = np.array([p.point.lat for p in found])
         lons = np.array([p.point.lon for p in found])
-        _, _, metres = GEOD.inv(np.full(len(found), lon), np.full(len(found), lat), lons, lats)
-        within = np.asarray(metres) / 1000.0 <= THRESHOLD_KM
+        within = distances_km(lat, lon, lats, lons) <= THRESHOLD_KM
         if within.any():
             covered += 1
             first += bool(within[0])
@@ -144,11 +142,7 @@ def postal_honesty(gz: Gazetteer, path: Path, boundaries: Path | None) -> None:
         if not options:
             continue
         found += 1
-        _, _, metres = GEOD.inv(
-            np.full(len(options), lon), np.full(len(options), lat),
-            np.array([p.point.lon for p in options]), np.array([p.point.lat for p in options]),
-        )  # fmt: skip
-        km = np.asarray(metres) / 1000.0
+        km = distances_km(lat, lon, [p.point.lat for p in options], [p.point.lon for p in options])
         # The same name often occurs several times in an oblast; judge the nearest candidate.
         best_i = int(np.argmin(km))
         place = options[best_i]

@@ -4,7 +4,7 @@ The public API is small:
 
     >>> import geomap
     >>> report = geomap.analyze(text, date=datetime.date(2025, 7, 23))
-    >>> report.to_geojson()              # RFC 7946 FeatureCollection
+    >>> geomap.to_geojson(report)        # RFC 7946 FeatureCollection
     >>> geomap.render_map(report)        # a folium.Map
 
 Everything else (gazetteer building, batch runs, evaluation) is reachable through the `geomap`
@@ -35,6 +35,7 @@ __all__ = [
     "analyze",
     "analyze_file",
     "render_map",
+    "to_geojson",
 ]
 
 
@@ -43,3 +44,10 @@ def render_map(report: Report, **options: Any) -> folium.Map:
     from geomap.render import render_map as _render_map
 
     return _render_map(report, **options)
+
+
+def to_geojson(report: Report) -> dict[str, Any]:
+    """The report as an RFC 7946 FeatureCollection (see geomap.export.report_to_geojson)."""
+    from geomap.export import report_to_geojson
+
+    return report_to_geojson(report)

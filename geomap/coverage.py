@@ -23,8 +23,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from geomap import lexicon as word_lists
 from geomap.records import LatLon, Place
-from geomap.toponyms.lexicon import FACILITY_HEADS, is_facility_name, word_set
+from geomap.toponyms.lexicon import FACILITY_HEADS, is_facility_name
 
 WITHIN_KM = 161.0
 
@@ -33,32 +34,15 @@ WITHIN_KM = 161.0
 # facility nouns, and the institutions and venues that corpora also tag. Matched as the last
 # word ("Royal Street", "Barclays Center") or as the first word of "<Word> of X" ("University
 # of Alberta", "Bank of England").
-_FACILITY_HEADS = FACILITY_HEADS | word_set(
-    """
-    st st. ave ave. rd rd. drive dr dr. parade terrace row way alley crescent plaza place
-    chapel basilica temple abbey shrine clinic infirmary elementary middle high academy
-    institute campus court courthouse tribunal council commission parliament senate congress
-    capitol ministry department office agency consulate headquarters hq centre center ground
-    park gardens garden zoo museum library gallery theatre theater cinema hall house tower
-    building complex store restaurant inn pub bar cafe club fc studio farm farms factory mill
-    mine works furnaces port pier wharf quay tunnel base jail penitentiary cemetery graveyard
-    racecourse circuit course estate bank trust company corporation reserve
-    """
-)
+_FACILITY_HEADS = FACILITY_HEADS | word_lists.words("named_facility_heads")
 _FACILITY_OF = re.compile(
     r"^(university|bank|embassy|ministry|church|museum|council|court|college|school|institute|"
     r"department|office|house|palace|cathedral|basilica)\s+of\b",
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"\d")  # house numbers, road numbers (A417, I-95), "Super Bowl 52"
-_PHYSICAL_HEADS = word_set(
-    """
-    river rivers sea ocean lake lakes gulf bay delta mountains mountain mount mt mt. hills hill
-    range ranges island islands isle peninsula strait channel valley creek canal lagoon desert
-    plateau plain plains forest coast cape point glacier falls springs basin
-    """
-)
-_FIRST_PHYSICAL = frozenset({"lake", "mount", "mt", "mt.", "cape", "isle", "gulf", "sea"})
+_PHYSICAL_HEADS = word_lists.words("physical_heads")
+_FIRST_PHYSICAL = word_lists.words("physical_prefixes")
 _COUNTRY_KINDS = frozenset({"country", "demonym"})
 _REGION_KINDS = frozenset({"admin1", "admin2", "admin3", "region", "water", "landform"})
 
@@ -94,25 +78,7 @@ def is_physical(name: str) -> bool:
 
 # GeoNames feature codes of classes S (spots, buildings, farms) and R (roads, railways), from
 # https://www.geonames.org/export/codes.html; LGL's gaztag gives the code, not the class.
-_S_AND_R_CODES = word_set(
-    """
-    ADMF AGRF AIRB AIRF AIRH AIRP AIRQ AIRT AMTH ANS AQC ARCH ARCHV ART ASTR ASYL ATHF ATM BANK
-    BCN BDG BDGQ BLDA BLDG BLDO BP BRKS BRKW BSTN BTYD BUR BUSTN BUSTP CARN CAVE CH CMP CMPL CMPLA
-    CMPMN CMPO CMPQ CMPRF CMTY COMC CRRL CSNO CSTL CSTM CTHSE CTRA CTRCM CTRF CTRM CTRR CTRS CVNT
-    DAM DAMQ DAMSB DARY DCKD DCKY DIKE DIP DPOF EST ESTO ESTR ESTSG ESTT ESTX FCL FNDY FRM FRMQ
-    FRMS FRMT FT FY GATE GDN GHAT GHSE GOSP GOVL GRVE HERM HLT HMSD HSE HSEC HSP HSPC HSPD HSPL
-    HSTS HTL HUT HUTS INSM ITTR JTY LDNG LEPC LIBR LNDF LOCK LTHSE MALL MAR MFG MFGB MFGC MFGCU
-    MFGLM MFGM MFGPH MFGQ MFGSG MKT ML MLM MLO MLSG MLSGQ MLSW MLWND MLWTR MN MNAU MNC MNCR MNCU
-    MNFE MNMT MNN MNQ MNQR MOLE MSQE MSSN MSSNQ MSTY MTRO MUS NOV NSY OBPT OBS OBSR OILJ OILQ OILR
-    OILT OILW OPRA PAL PGDA PIER PKLT PMPO PMPW PO PP PPQ PRKGT PRKHQ PRN PRNJ PRNQ PS PSH PSN
-    PSTB PSTC PSTP PYR PYRS QCKS QUAY RDCR RDIN RECG RECR REST RET RHSE RKRY RLG RLGR RNCH RSD
-    RSGNL RSRT RSTN RSTNQ RSTP RSTPQ RUIN SCH SCHA SCHC SCHL SCHM SCHN SCHT SECP SHPF SHRN SHSE
-    SLCE SNTR SPA SPLY SQR STBL STDM STNB STNC STNE STNF STNI STNM STNR STNS STNW STPS SWT SYG
-    THTR TMB TMPL TNKD TOLL TOWR TRAM TRANT TRIG TRMO TWO UNIP UNIV USGE VETF WALL WALLA WEIR WHRF
-    WRCK WTRW ZNF ZOO
-    RD RDA RDB RDCUT RDJCT RJCT RR RRQ RTE RYD ST STKR TNL TNLN TNLRD TNLRR TNLS TRL
-    """
-)
+_S_AND_R_CODES = word_lists.words("geonames_facility_codes")
 
 
 def classify_miss(name: str, feature_code: str, candidates: list[Place]) -> str:
@@ -140,7 +106,7 @@ class CoverageScores:
     misses: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, name: str, feature_code: str, gold: LatLon, candidates: list[Place]) -> bool:
-        from geomap.geometry import geodesic_km
+        from geomap.geodesy import geodesic_km
 
         facility = is_facility(name, feature_code)
         hit = any(geodesic_km(c.point, gold) <= WITHIN_KM for c in candidates)

@@ -14,6 +14,7 @@ from geomap.records import Article, Report
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.protocol import GazetteerProtocol
     from geomap.geometry import ReferenceLayers, UserLayer
 
 
@@ -22,17 +23,20 @@ def analyze(
     *,
     date: dt.date | None = None,
     title: str | None = None,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: GazetteerProtocol | None = None,
     layers: Mapping[str, UserLayer] | None = None,
     reference: ReferenceLayers | None = None,
+    lang: str | None = None,
 ) -> Report:
     """Analyse one article (plain text or an `Article`) and return its `Report`.
 
     `gazetteer` defaults to the embedded store (built on first use); `layers` are user reference
     layers such as a front line (`{"frontline": load_user_layer(path, "frontline")}`).
+    `lang` ("en", "uk", "ru") forces the language; by default it is read from the text.
     """
     from geomap.article import article_from_text
-    from geomap.claims import extract_claims
+    from geomap.claims import extract_claims, gazetteer_lookup
+    from geomap.doc import make_doc
     from geomap.events import extract_events
     from geomap.resolve import resolve_mentions
     from geomap.toponyms import find_mentions
@@ -47,16 +51,19 @@ def analyze(
     gz = gazetteer if gazetteer is not None else default_gazetteer()
     online_warnings = getattr(gz, "warnings", None)  # only the --online wrapper has them
     warnings_before = len(online_warnings) if online_warnings is not None else 0
-    mentions = find_mentions(article, gz)
-    resolutions = resolve_mentions(mentions, gz, article)
-    events = extract_events(article, resolutions)
-    claims = extract_claims(article, resolutions, layers=layers, reference=reference)
+    doc = make_doc(article, lang=lang)
+    doc.mentions = find_mentions(doc, gz)
+    doc.resolutions = resolve_mentions(doc.mentions, gz, doc, layers=layers)
+    doc.events = extract_events(doc, doc.resolutions)
+    doc.claims = extract_claims(
+        doc, doc.resolutions, layers=layers, reference=reference, lookup=gazetteer_lookup(gz)
+    )
     return Report(
         article=article,
-        mentions=mentions,
-        resolutions=resolutions,
-        events=events,
-        claims=claims,
+        mentions=doc.mentions,
+        resolutions=doc.resolutions,
+        events=doc.events,
+        claims=doc.claims,
         gazetteer=str(getattr(gz, "path", "")),
         warnings=list(online_warnings[warnings_before:]) if online_warnings else [],
     )
@@ -68,7 +75,7 @@ def analyze_file(
     date: dt.date | None = None,
     title: str | None = None,
     encoding: str | None = None,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: GazetteerProtocol | None = None,
     layers: Mapping[str, UserLayer] | None = None,
 ) -> Report:
     """Read an article file (.txt, .html, .md, ...) and analyse it."""

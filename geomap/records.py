@@ -92,6 +92,14 @@ class Mention:
     context_country: str = ""  # country named right next to it ("Ukraine's Sumy region" -> UA)
     context_admin1: str = ""  # admin-1 named right next to it ("X in the Sumy region" -> Sumy)
     feature_hint: str = ""  # "city" | "region" | "village" | ... from the cue words
+    reason: str = ""  # why the recogniser took it for a place (the features that decided it)
+    # The name to look up: the surface's nominative where the language declines names
+    # ("Херсоні" -> "херсон", "Сумській області" -> "сумська область"); "" means `text`.
+    name: str = ""
+
+    @property
+    def lookup_name(self) -> str:
+        return self.name or self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +203,3 @@ class Report:
                 seen.add(key)
                 out.append(r)
         return out
-
-    def to_geojson(self) -> dict:
-        from geomap.export import report_to_geojson
-
-        return report_to_geojson(self)

@@ -9,13 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap import lexicon as word_lists
+
 # Abbreviations after which a period does not end a sentence (lower-cased, without the period).
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt cpl pte adm cmdr gov sen rep st mt ft jr sr
-    no nos vs etc approx est dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct
-    nov dec u.s u.k u.n e.g i.e calif fla ga ill mass mich minn penn tex va wash wis ariz colo
-    conn ind kan ky la md miss mo neb nev okla ore tenn vt wyo""".split()  # noqa: SIM905 - a word list reads better than 90 quoted strings
-)
+_ABBREVIATIONS = word_lists.words("sentence_abbreviations") | word_lists.month_abbreviations()
 
 # Only the last word before a period decides whether it is an abbreviation; looking at a bounded
 # tail keeps splitting linear when a long line has many periods that are not boundaries.

@@ -10,7 +10,7 @@ import pytest
 from conftest import shared_path
 
 from geomap.claims import claim_consistency, extract_claims, parse_claims
-from geomap.claims.verify import NO_FRONTLINE_REASON
+from geomap.claims.verifiers import NO_FRONTLINE_REASON
 from geomap.records import Article, LatLon, Mention, Place, Resolution
 
 geometry = pytest.importorskip("geomap.geometry")

@@ -179,8 +179,12 @@ def test_distance_references(text, kind, name, border_names, direction):
 
 def test_direction_and_outskirts_without_distance():
     text = "Fighting raged on the outskirts of Pokrovsk, southeast of Myrnohrad."
-    kinds = {(c.direction, c.reference_name) for c in parse_claims(text) if c.kind == "direction"}
-    assert kinds == {("outskirts", "Pokrovsk"), ("SE", "Myrnohrad")}
+    kinds = {
+        (c.relation, c.direction, c.reference_name)
+        for c in parse_claims(text)
+        if c.kind == "direction"
+    }
+    assert kinds == {("outskirts", "", "Pokrovsk"), ("compass", "SE", "Myrnohrad")}
     # "the north of Ukraine" is a region of the country, not a relation to a place
     claims = parse_claims("fighting in the north of Ukraine")
     assert not [c for c in claims if c.kind == "direction"]

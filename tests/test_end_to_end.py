@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap.geometry import geodesic_km
+import geomap
+from geomap.geodesy import geodesic_km
 from geomap.records import LatLon
 
 TRUE_LOCATIONS = {
@@ -138,7 +139,7 @@ def test_front_line_length_is_unverifiable_without_a_layer(report) -> None:
 
 
 def test_geojson_features(report) -> None:
-    collection = report.to_geojson()
+    collection = geomap.to_geojson(report)
     assert collection["type"] == "FeatureCollection"
     kinds = {f["properties"]["feature_type"] for f in collection["features"]}
     assert kinds == {"place", "event", "claim"}

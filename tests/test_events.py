@@ -6,14 +6,13 @@ import datetime as dt
 
 import pytest
 from events_fixtures import PLACES, article, resolutions_for
-from pyproj import Geod
 
 from geomap.events import acled_event_type, events_dataframe, extract_events
 from geomap.events.counts import count_after, count_before, word_to_int
 from geomap.events.dates import resolve_date
+from geomap.geodesy import geodesic_km as km
 
 WED = dt.date(2025, 7, 23)  # a Wednesday
-GEOD = Geod(ellps="WGS84")
 
 
 def events_of(text: str, published: dt.date | None = WED):
@@ -24,10 +23,6 @@ def only(events, **fields):
     found = [e for e in events if all(getattr(e, k) == v for k, v in fields.items())]
     assert len(found) == 1, f"expected one event with {fields}, got {events}"
     return found[0]
-
-
-def km(a, b) -> float:
-    return GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
 
 
 # --- taxonomy -----------------------------------------------------------------------------------

@@ -12,14 +12,14 @@ import importlib.util
 import pytest
 from conftest import shared_path
 from events_fixtures import article, resolutions_for
-from pyproj import Geod
 
 from geomap.events import events_dataframe, extract_events
+from geomap.geodesy import geodesic_km
+from geomap.records import LatLon
 
 PUBLISHED = dt.date(2025, 7, 23)
 SAMPLE_PLACES = ["Istanbul", "Ankara", "Kyiv", "Ukraine", "Russia", "Sumy region", "Kherson",
                  "Varachyne"]  # fmt: skip
-GEOD = Geod(ellps="WGS84")
 TRUTH = {"Varachyne": (51.1415, 34.926), "Kherson": (46.6558, 32.6178),
          "Istanbul": (41.0138, 28.9497), "Ankara": (39.9199, 32.8543)}  # fmt: skip
 
@@ -27,7 +27,7 @@ TRUTH = {"Varachyne": (51.1415, 34.926), "Kherson": (46.6558, 32.6178),
 def _km(event, name: str) -> float:
     place = event.location.place
     lat, lon = TRUTH[name]
-    return GEOD.inv(place.point.lon, place.point.lat, lon, lat)[2] / 1000.0
+    return geodesic_km(place.point, LatLon(lat, lon))
 
 
 def _located(events, name: str, **fields):

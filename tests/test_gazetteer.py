@@ -7,19 +7,12 @@ import itertools
 import json
 
 import pytest
-from pyproj import Geod
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import Gazetteer, NameEntry, Store, normalize_name
 from geomap.gazetteer.names import romanize_uk, russian_reading, ukrainian_variants
+from geomap.geodesy import geodesic_km as km_between
 from geomap.records import LatLon, Place
-
-GEOD = Geod(ellps="WGS84")
-
-
-def km_between(a: LatLon, b: LatLon) -> float:
-    return GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
-
 
 # --- names -------------------------------------------------------------------------------------
 

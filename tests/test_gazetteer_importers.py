@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_path
-from pyproj import Geod
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import Gazetteer
@@ -21,14 +20,8 @@ from geomap.gazetteer.importers import (
     import_overrides_file,
     import_postal_file,
 )
+from geomap.geodesy import geodesic_km
 from geomap.records import LatLon
-
-_GEOD = Geod(ellps="WGS84")
-
-
-def geodesic_km(a: LatLon, b: LatLon) -> float:
-    return _GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
-
 
 DATA = Path(__file__).parent / "data" / "geonames"
 VARACHYNE = LatLon(51.1415, 34.926)

@@ -364,7 +364,8 @@ def test_regions_made_of_regions_and_countries_have_their_union_as_shape(dataset
 
 
 def test_every_region_member_is_in_the_layers():
-    from geomap.gazetteer.tables import read_table, region_members
+    from geomap.gazetteer.tables import read_table
+    from geomap.regions import region_members
 
     layers = ReferenceLayers.default("naturalearth")
     region_ids = {row[0] for _, row in read_table("regions.tsv")}

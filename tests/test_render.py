@@ -20,6 +20,16 @@ def _html(fmap) -> str:
     return fmap.get_root().render()
 
 
+def _payload(html: str) -> dict:
+    """The data the page script draws (labels, circles, basemap), as embedded in the page."""
+    import json
+
+    start = html.index("geomap.setup(")
+    start = html.index("{", start)
+    end = html.index("});\n", start) + 1
+    return json.loads(html[start:end].replace("<\\/", "</"))
+
+
 def test_self_contained_map_has_no_external_scripts_or_styles():
     html = _html(render_map(istanbul_report()))
     assert not EXTERNAL_RESOURCE.search(html)
@@ -72,7 +82,7 @@ def test_layer_control_has_the_groups_and_user_layers_are_drawn():
         },
     )
     html = _html(render_map(istanbul_report(), layers=[frontline]))
-    for name in ("Places", "Events", "Claims", "Uncertainty"):
+    for name in ("Places", "Events", "Claims", "Regions named"):
         assert f'"{name}"' in html
     # escaped for HTML (Leaflet inserts layer names as HTML), then JSON-escaped by folium
     assert "Layer: front \\u0026lt;b\\u0026gt;line" in html
@@ -90,22 +100,29 @@ def test_article_text_is_escaped_everywhere():
 
 def test_uncertainty_circle_for_approximate_places_only():
     report = istanbul_report()
-    html = _html(render_map(report))
+    circles = _payload(_html(render_map(report)))["circles"]
     regions = [r for r in report.places if r.place.kind == "admin1"]
     approximate = [r for r in report.places if r.place.kind not in ("country", "admin1")]
     assert regions, "the sample report should have a region-level place"
-    assert html.count("L.circle(") == len(approximate)
+    assert len(circles) == len(approximate)
+    for (lat, lon, radius_m, index), res in zip(circles, approximate, strict=True):
+        place = report.places[index].place
+        assert place is res.place
+        assert (lat, lon, radius_m) == (
+            place.point.lat,
+            place.point.lon,
+            place.uncertainty_km * 1e3,
+        )
 
 
 def test_region_level_places_are_drawn_as_their_polygon():
-    from geomap.render.article import region_outline
+    from geomap.render.content import region_outline
 
     report = istanbul_report()
     sumy = next(r.place for r in report.places if r.place.kind == "admin1")
     outline = region_outline(sumy)
     assert outline is not None and outline["type"] in ("Polygon", "MultiPolygon")
-    html = _html(render_map(report))
-    assert html.count("L.circle(") < len(report.places)
+    assert len(_payload(_html(render_map(report)))["circles"]) < len(report.places)
     city = next(r.place for r in report.places if r.place.kind == "populated_place")
     assert region_outline(city) is None
 
@@ -175,7 +192,7 @@ def test_user_layer_with_shapely_geometry_is_drawn_without_its_properties():
 
 def test_a_region_made_of_regions_is_drawn_as_their_union():
     from geomap.records import LatLon, Place
-    from geomap.render.article import region_outline
+    from geomap.render.content import region_outline
 
     donbas = Place(place_id="region:donbas", name="Donbas", point=LatLon(48.3, 38.5),
                    kind="region", country_code="UA")  # fmt: skip
@@ -184,3 +201,16 @@ def test_a_region_made_of_regions_is_drawn_as_their_union():
     offshore = Place(place_id="region:southeast-asia", name="Southeast Asia",
                      point=LatLon(10.0, 110.0), kind="region", country_code="")  # fmt: skip
     assert region_outline(offshore) is None  # its point is at sea: the circle stays
+
+
+def test_places_at_one_point_share_one_label():
+    import dataclasses
+
+    report = istanbul_report()
+    first, second = report.resolutions[0], report.resolutions[1]
+    twin = dataclasses.replace(second.place, point=first.place.point, name="Twin Village")
+    report.resolutions[1] = dataclasses.replace(second, place=twin)
+    labels = [x for x in _payload(_html(render_map(report)))["labels"] if "gm-place-label" in x[3]]
+    texts = [x[2] for x in labels]
+    assert f"{first.place.name} / Twin Village" in texts
+    assert len(labels) == len({(r.place.point.lat, r.place.point.lon) for r in report.places})

@@ -122,10 +122,11 @@ def test_washington_the_person_is_not_the_city(gazetteer):
 
 def test_organisations_named_after_places_are_not_places(gazetteer):
     text = (
-        "Manchester United won again, The New York Times reported. Al Jazeera's Rory "
-        "Challands, reporting from Kyiv, said little had changed."
+        "The vote was close, according to Alton. Al Jazeera's Rory Challands, reporting from "
+        "Kyiv, said little had changed; Lyon reported the same."
     )
     assert _toponyms(gazetteer, text) == ["Kyiv"]
+    assert _toponyms(gazetteer, "Fans travelled from Alton and Lyon.") == ["Alton", "Lyon"]
 
 
 # --- common words, weekdays, months ---------------------------------------------------------
@@ -135,7 +136,7 @@ def test_common_word_homonyms_need_a_cue(gazetteer):
     assert _toponyms(gazetteer, "Most residents fled before the shelling began.") == []
     assert _toponyms(gazetteer, "Union leaders met ministers. Republic officials agreed.") == []
     # The same words with a cue (and mid-sentence capitals) are places.
-    assert _toponyms(gazetteer, "The old bridge in Most was rebuilt last year.") == ["Most"]
+    assert _toponyms(gazetteer, "The old bridge in the town of Most was rebuilt.") == ["Most"]
 
 
 def test_months_and_weekdays_are_never_places(gazetteer):
@@ -190,9 +191,9 @@ def test_sentence_start_and_headline_words(gazetteer):
 
 
 def test_datelines_are_places(gazetteer):
-    # "Muscat" is also a grape: at a sentence start it needs a cue, and a dateline is one.
-    assert _toponyms(gazetteer, "Muscat: The film festival opened on Friday.") == ["Muscat"]
-    assert _toponyms(gazetteer, "Muscat grapes were served with the cheese.") == []
+    # "Reading" is also a common word: at a sentence start it needs a cue, and a dateline is one.
+    assert _toponyms(gazetteer, "Reading: The film festival opened on Friday.") == ["Reading"]
+    assert _toponyms(gazetteer, "Reading helps children learn.") == []
 
 
 def test_offsets_survive_non_ascii_text(gazetteer):
@@ -282,7 +283,7 @@ def test_all_caps_common_words_and_military_abbreviations_are_no_places(gazettee
 
 
 def test_a_demonym_states_the_country_only_through_a_feature_noun(gazetteer):
-    attacked = _mentions(gazetteer, "Russian forces attacked Vovchansk on Tuesday.")
+    attacked = _mentions(gazetteer, "Russian forces attacked near Vovchansk on Tuesday.")
     city = _mentions(gazetteer, "Shelling hit the Ukrainian city of Vovchansk on Tuesday.")
     assert [m.context_country for m in attacked if m.text == "Vovchansk"] == [""]
     assert [m.context_country for m in city if m.text == "Vovchansk"] == ["UA"]
@@ -302,7 +303,7 @@ def test_a_common_word_after_the_or_of_two_letters_needs_a_cue(gazetteer):
 def test_abbreviations_keep_their_period_and_match_across_it(gazetteer):
     text = (
         "The team flew from St. Louis to the U.S. capital. A man from Fresno, Calif. was held "
-        "in Slidell, La., on Monday."
+        "in Houma, La., on Monday."
     )
     found = _toponyms(gazetteer, text)
     assert "St. Louis" in found and "U.S." in found
@@ -325,21 +326,21 @@ def test_capitalised_datelines_are_places_but_shouted_words_are_not(gazetteer):
 
 def test_a_month_title_or_lost_sentence_break_does_not_swallow_a_place(gazetteer):
     text = (
-        "The mission will arrive in Lagos April 4. Officials met the Texas Governor in Austin. "
-        "Photo 2018 Honolulu Are there downsides to growth?"
+        "The team will land in Lagos May 4. Officials met the Texas Governor in Austin. "
+        "Photo 2020 Tampa Are there limits to growth?"
     )
     found = _toponyms(gazetteer, text)
-    assert "Lagos" in found and "Texas" in found and "Honolulu" in found
+    assert "Lagos" in found and "Texas" in found and "Tampa" in found
 
 
 def test_names_headed_by_a_feature_noun_are_places_even_when_unknown(gazetteer):
     text = (
-        "Sewage works on the Tijuana River start next week. Hikers crossed the Zorblatt "
-        "Mountains to reach Lake Quenby, below Mount Chaambi."
+        "Dredging on the Pecos River starts in May. Hikers crossed the Zorblatt "
+        "Mountains to reach Lake Quenby, below Mount Kenya."
     )
     found = _toponyms(gazetteer, text)
-    assert "Tijuana River" in found and "Tijuana" not in found
-    assert "Zorblatt Mountains" in found and "Lake Quenby" in found and "Mount Chaambi" in found
+    assert "Pecos River" in found and "Pecos" not in found
+    assert "Zorblatt Mountains" in found and "Lake Quenby" in found and "Mount Kenya" in found
     # ... and they reach the resolver, which leaves an unknown one unresolved without failing
     from geomap.resolve import resolve_mentions
 
@@ -350,11 +351,11 @@ def test_names_headed_by_a_feature_noun_are_places_even_when_unknown(gazetteer):
 
 def test_feature_nouns_inside_longer_names_and_streets_are_not_places(gazetteer):
     text = (
-        "Traffic was rerouted at Cabin Creek Road. The Green Valley Community Center hosted "
-        "the meeting. The annual Lake Cleanup will be held on Main Street."
+        "Buses were diverted at Cabin Creek Road. The Oak Valley Community Center hosted "
+        "the talk. The yearly Lake Festival starts on Main Street."
     )
     found = _toponyms(gazetteer, text)
-    for not_place in ("Cabin Creek", "Green Valley", "Lake Cleanup", "Main Street"):
+    for not_place in ("Cabin Creek", "Oak Valley", "Lake Festival", "Main Street"):
         assert not_place not in found
 
 
@@ -363,8 +364,8 @@ def test_feature_nouns_inside_longer_names_and_streets_are_not_places(gazetteer)
 
 def test_a_single_name_that_speaks_is_a_person_for_the_whole_article(gazetteer):
     text = (
-        "Nelson says the geothermal plan could work. Critics disagree, but Nelson concedes the "
-        "number is optimistic. Officials in Nelson approved a study."
+        "Nelson says the tram plan could work. Critics disagree, but Nelson admits the cost "
+        "is high. Officials in Nelson approved a study."
     )
     assert "Nelson" not in _toponyms(gazetteer, text)
     # a capital or a country speaking is its government, still a place
@@ -373,17 +374,17 @@ def test_a_single_name_that_speaks_is_a_person_for_the_whole_article(gazetteer):
 
 def test_kin_nouns_introduce_people(gazetteer):
     text = (
-        "The reality star posed with her daughters Chicago and North. In 2001 his brother Tyler "
-        "pleaded guilty. Rozen's wife, Julia, has taken on the search."
+        "The singer posed with her daughters Sydney and Paris. In 2003 her cousin Tyler "
+        "was fined. Okafor's wife, Julia, has joined the search."
     )
     found = _toponyms(gazetteer, text)
-    assert not {"Chicago", "North", "Tyler", "Julia"} & set(found)
+    assert not {"Sydney", "Paris", "Tyler", "Julia"} & set(found)
 
 
 def test_every_word_of_a_titled_name_is_the_persons(gazetteer):
     text = (
         "Defence Minister Rustem Umerov led the delegation. Former President Park Geun-hye was "
-        "sentenced. Supporters of Park gathered outside the court in Seoul."
+        "jailed. Backers of Park waited outside a court in Seoul."
     )
     found = _toponyms(gazetteer, text)
     assert "Park" not in found and "Rustem" not in found and "Umerov" not in found
@@ -394,7 +395,7 @@ def test_every_word_of_a_titled_name_is_the_persons(gazetteer):
 
 
 def test_x_based_names_a_place_even_before_a_company_name(gazetteer):
-    text = "Its partner, the Calgary-based Epoch Energy, and the Abu Dhabi-based agency agreed."
+    text = "Its rival, the Calgary-based Epoch Power, and the Abu Dhabi-based fund agreed."
     found = _toponyms(gazetteer, text)
     assert "Calgary" in found and "Abu Dhabi" in found
     assert "Epoch" not in found
@@ -402,8 +403,8 @@ def test_x_based_names_a_place_even_before_a_company_name(gazetteer):
 
 def test_a_major_place_naming_an_organisation_is_still_found(gazetteer):
     text = (
-        "The Winnipeg Fire Paramedic Service fought two fires. Members of the Lagos Chamber of "
-        "Commerce met. Burton Albion travel to Birmingham on Saturday."
+        "The Winnipeg Fire Service fought two fires. Members of the Lagos Chamber of "
+        "Trade met. Burton Albion play in Birmingham on Sunday."
     )
     found = _toponyms(gazetteer, text)
     assert "Winnipeg" in found and "Lagos" in found and "Birmingham" in found
@@ -428,7 +429,7 @@ def test_streets_and_buildings_are_typed_as_facilities(gazetteer):
     ("text", "found", "not_found"),
     [
         ("He moved to Albuquerque, N.M., last year.", "N.M.", None),
-        ("The Walker County (Ga.) Sheriff's Office said.", "Ga.", None),
+        ("The Hall County (Ga.) Sheriff's Office agreed.", "Ga.", None),
         ("Officials in B.C. said the fires spread.", "B.C.", None),
         ("Trade ministers from the EU met in Brussels.", "EU", None),
         ("The temple was built in 300 B.C. by the king.", None, "B.C."),
@@ -447,8 +448,8 @@ def test_abbreviations_and_acronyms_of_places(gazetteer, text, found, not_found)
 @pytest.mark.parametrize(
     ("text", "absent", "present"),
     [
-        ("In its application, the Centre asked the apex court to clarify.", "Centre", None),
-        ("Chuck Larson (District 23) and the Western allies spoke.", "District", None),
+        ("In its reply, the Centre asked the top court to wait.", "Centre", None),
+        ("Amy Ruiz (District 14) and the Western allies spoke.", "District", None),
         ("The White House said on Monday it would act.", "White House", None),
         ("Protesters gathered outside the White House in Washington.", None, "White House"),
         ("La Niña brought heavy rain to Peru this year.", "Niña", "Peru"),
@@ -466,11 +467,11 @@ def test_generic_words_seats_of_power_and_phenomena(gazetteer, text, absent, pre
 @pytest.mark.parametrize(
     ("text", "facility"),
     [
-        ("The clinic referred her to Karl Bremer Hospital. A doctor confirmed it.",
-         "Karl Bremer Hospital"),
-        ("The dogs were taken from a farm along Kingsley Road in Sussex.", "Kingsley Road"),
-        ("Royal Street heading upriver: this stretch is quiet.", "Royal Street"),
-        ("The vigil was held at the Manila Cathedral, Cardinal Tagle said.", "Manila Cathedral"),
+        ("The clinic sent her to Anna Weber Hospital. A doctor confirmed it.",
+         "Anna Weber Hospital"),
+        ("The horses were moved from a farm along Ashdown Road in Kent.", "Ashdown Road"),
+        ("Canal Street looking north: this stretch is quiet.", "Canal Street"),
+        ("The vigil was held at the Lima Cathedral, Cardinal Ortiz said.", "Lima Cathedral"),
     ],
 )  # fmt: skip
 def test_facilities_named_after_people_or_opening_a_sentence(gazetteer, text, facility):
@@ -512,7 +513,7 @@ def test_prose_full_of_names_is_not_a_headline(gazetteer, text, place):
 def test_a_compass_word_before_an_area_is_part_of_its_name(gazetteer) -> None:
     from geomap.resolve import resolve_mentions
 
-    text = "Two bodies were found on a coastal path in West Wales. Hiring in the Western US rose."
+    text = "Rain fell on the coastal paths in West Wales. Hiring in the Western US rose."
     article = Article(id="t", title="", text=text)
     resolved = resolve_mentions(find_mentions(article, gazetteer), gazetteer, article)
     assert [(r.mention.text, r.place.name) for r in resolved] == [
@@ -537,13 +538,13 @@ def test_a_name_the_gazetteer_writes_with_a_comma_is_one_mention(gazetteer) -> N
 @pytest.mark.parametrize(
     ("text", "facility"),
     [
-        ("The wedding takes place in St George’s Chapel on Saturday.", "St George’s Chapel"),
-        ("He starts a residency at Caesar's Palace in June.", "Caesar's Palace"),
-        ("He was taken to Colchester General Hospital for care.", "Colchester General Hospital"),
-        ("Pope Francis led the vigil in St. Peter's Basilica on Saturday.", "St. Peter's Basilica"),
-        ("The concert moved to Cavan Town Hall on Friday.", "Cavan Town Hall"),
-        ("She was treated at MetroHealth Medical Center overnight.", "MetroHealth Medical Center"),
-        ("The play opens at the Princes Theatre next week.", "Princes Theatre"),
+        ("The wedding takes place in St Anne’s Chapel on Saturday.", "St Anne’s Chapel"),
+        ("She opens a show at Caesar's Palace in May.", "Caesar's Palace"),
+        ("He was flown to Ashford General Hospital for care.", "Ashford General Hospital"),
+        ("The bishop led the vigil in St. Mark's Basilica on Sunday.", "St. Mark's Basilica"),
+        ("The concert moved to Ashford Town Hall on Friday.", "Ashford Town Hall"),
+        ("She was treated at RiverCare Medical Center overnight.", "RiverCare Medical Center"),
+        ("The play opens at the Lyric Theatre next week.", "Lyric Theatre"),
     ],
 )
 def test_facility_names_with_possessives_titles_and_compound_heads(gazetteer, text, facility):
@@ -559,17 +560,17 @@ def test_a_places_possessive_is_not_a_facility_name(gazetteer) -> None:
 
 
 def test_a_sentence_opening_preposition_is_not_part_of_a_name(gazetteer) -> None:
-    text = "In Klamath Falls, Oregon, a brewery uses the heat."
-    assert _toponyms(gazetteer, text) == ["Klamath Falls", "Oregon"]
+    text = "In Twin Falls, Idaho, a bakery uses solar heat."
+    assert _toponyms(gazetteer, text) == ["Twin Falls", "Idaho"]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Teammates Colin Turkington and Andrew Jordan won the race.",
-        "The skirt was designed by Mario de Santiago last year.",
-        "Sheikh Mohammed bin Rashid attended the race.",
-        "The Interior Department rule forced companies to act.",
+        "Teammates Ian Brook and Andrew Jordan won the race.",
+        "The dress was made by Marta de Santiago last year.",
+        "Sheikh Khalid bin Zayed attended the race.",
+        "An Interior Department memo asked firms to wait.",
         "The company defended an Obama-era rule.",
     ],
 )
@@ -580,13 +581,13 @@ def test_people_and_offices_named_like_places(gazetteer, text: str) -> None:
 def test_places_around_the_person_and_office_rules(gazetteer) -> None:
     assert _toponyms(gazetteer, "Troops from Jordan and Israel met.") == ["Jordan", "Israel"]
     assert _toponyms(gazetteer, "She flew to Santiago de Chile on Monday.") == ["Santiago de Chile"]
-    assert _toponyms(gazetteer, "U.S. District Judge William Martini ruled.") == ["U.S."]
+    assert _toponyms(gazetteer, "U.S. District Judge Ana Ruiz ruled.") == ["U.S."]
     assert _toponyms(gazetteer, "Officials of the Kherson administration fled.") == ["Kherson"]
     assert _toponyms(gazetteer, "Shelling hit the Sumy region.") == ["Sumy region"]
 
 
 def test_ethnonyms_are_demonyms(gazetteer) -> None:
-    mentions = _mentions(gazetteer, "Ekweremadu is the highest ranking Igbo politician.")
+    mentions = _mentions(gazetteer, "Okoro is a well known Igbo writer.")
     assert [(m.text, m.kind) for m in mentions] == [("Igbo", "demonym")]
     tigrayan = gazetteer.candidates("Tigrayan")[0]
     assert tigrayan.kind == "demonym" and tigrayan.country_code == "ET"
@@ -594,16 +595,16 @@ def test_ethnonyms_are_demonyms(gazetteer) -> None:
 
 def test_a_place_that_ends_a_clause_before_said_is_not_a_speaker(gazetteer) -> None:
     text = (
-        "Barry, who was from Dewsbury said she had beautiful black curly hair. Their first "
-        "home was a rented cottage in Dewsbury."
+        "Kerry, who was from Batley said she loved the hills. Their first flat was a rented "
+        "one in Batley."
     )
-    assert _toponyms(gazetteer, text) == ["Dewsbury", "Dewsbury"]
+    assert _toponyms(gazetteer, text) == ["Batley", "Batley"]
 
 
 def test_a_county_after_a_comma_places_the_name_before_it(gazetteer) -> None:
     text = (
-        "The bodies were found on a path near New Quay, Ceredigion, on Wednesday. The next "
-        "race is at Thruxton, Hampshire."
+        "Walkers met on a path near New Quay, Ceredigion, on Sunday. The next race is at "
+        "Thruxton, Hampshire."
     )
     assert _toponyms(gazetteer, text) == ["New Quay", "Ceredigion", "Thruxton", "Hampshire"]
     # a list of given names is not a place and its county

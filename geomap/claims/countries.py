@@ -1,14 +1,16 @@
 """Country names and demonyms as written in claims -> ISO 3166-1 alpha-2 codes.
 
 "the Russian border", "the border with Russia", "the southern Ukrainian city of": the words come
-from the `countryinfo` package (names, alternative spellings and demonyms of ~250 countries), so no
-list is kept by hand here.
+from the country table (geomap.countries: names, alternative spellings and demonyms of ~250
+countries, from the `countryinfo` package), so no list is kept by hand here.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+
+from geomap.countries import country_records
 
 
 def _key(word: str) -> str:
@@ -19,19 +21,13 @@ def _key(word: str) -> str:
 
 @cache
 def _table() -> dict[str, str]:
-    from countryinfo import all_countries
-
     names: dict[str, str] = {}
     demonyms: dict[str, tuple[int, str]] = {}
-    for country in all_countries():
-        try:
-            iso = country.iso()
-            code = iso.get("alpha2") if isinstance(iso, dict) else None
-            spellings = [country.name(), *(country.alt_spellings() or [])]
-            demonym = country.demonym()
-            population = int(country.population() or 0)
-        except Exception:  # an incomplete record in the package: skip it, never fail a claim
-            continue
+    for country in country_records():
+        code = country.code
+        spellings = [country.name, *country.alt_spellings]
+        demonym = country.demonym
+        population = country.population or 0
         if not code or len(code) != 2:
             continue
         for word in spellings:

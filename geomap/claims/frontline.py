@@ -13,17 +13,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString
 from shapely.ops import linemerge, unary_union
 
+from geomap.geodesy import line_length_km as geodesic_length_km
+
+__all__ = ["FRONT_BORDER_BAND_KM", "front_line_of", "geodesic_length_km"]
+
 FRONT_BORDER_BAND_KM = 5.0
-_GEOD = Geod(ellps="WGS84")
-
-
-def geodesic_length_km(geometry: Any) -> float:
-    """Geodesic length (km) of a line or multi-line in lon/lat."""
-    return abs(_GEOD.geometry_length(geometry)) / 1000.0
 
 
 def front_line_of(layer: Any, reference: Any) -> tuple[Any, str]:

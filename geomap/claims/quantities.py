@@ -17,65 +17,41 @@ import math
 import re
 from dataclasses import dataclass
 
-# Kilometres per unit. "m" is metres (news style guides use "m" for metres, "miles" spelt out).
-UNIT_KM: dict[str, float] = {
-    "km": 1.0,
-    "m": 0.001,
-    "mi": 1.609344,
-    "nmi": 1.852,
-    "ft": 0.0003048,
-    "yd": 0.0009144,
-}
+from geomap import lexicon
+from geomap.claims.patterns import alternation
 
-_UNIT_WORDS: dict[str, str] = {
-    "km": "km", "kms": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km",
-    "kilometers": "km", "klicks": "km",
-    "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
-    "mi": "mi", "mile": "mi", "miles": "mi",
-    "nautical mile": "nmi", "nautical miles": "nmi", "nmi": "nmi", "nm": "nmi",
-    "ft": "ft", "foot": "ft", "feet": "ft", "yard": "yd", "yards": "yd",
-}  # fmt: skip
+# Kilometres per unit (km, m, mi, nmi, ft, yd) and the written forms of each unit
+# (distance_units.tsv). News style guides write "m" for metres and spell "miles" out.
+UNIT_KM: dict[str, float] = {unit: float(km) for _, unit, km in lexicon.rows("distance_units")}
+_UNIT_WORDS: dict[str, str] = {word: unit for word, unit, _ in lexicon.rows("distance_units")}
+UNIT_RE = alternation(_UNIT_WORDS, hyphen=True) + r"(?![a-zA-Z])"
 
-# Longest first, so "nautical miles" wins over "miles" and "kilometres" over "km".
-UNIT_RE = (
-    r"(?:nautical[\s-]+miles?|kilometres?|kilometers?|klicks|metres?|meters?|miles?|kms|km|"
-    r"nmi|mi|feet|foot|ft|yards?|m)(?![a-zA-Z])"
-)
-
-SMALL_NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-
+SMALL_NUMBER_WORDS: dict[str, int] = dict(lexicon.number_words())
 # Vague amounts: (low, high) of the count they stand for.
 VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
-    "a few": (2, 5),
-    "a couple of": (2, 3),
-    "a couple": (2, 3),
-    "several": (3, 9),
-    "a dozen": (10, 14),
-    "dozens of": (24, 99),
-    "tens of": (20, 99),
-    "hundreds of": (200, 999),
-    "a hundred": (90, 110),
-    "a thousand": (900, 1100),
+    words: (float(low), float(high)) for words, low, high in lexicon.rows("vague_amounts")
 }
 
 _FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 _FRACTION_CHARS = "".join(_FRACTIONS)
 
-_WORD_NUMBER_RE = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-    r"(?:[\s-]hundred(?:(?:[\s-]and)?[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen)(?![\w-]))?)?"
-)
+
+def _number_words_re() -> str:
+    """'seven', 'twenty-five', 'one hundred and fifty': the grammar of English number words
+    over the words of number_words.tsv."""
+    by_value = {value: word for word, value in SMALL_NUMBER_WORDS.items()}
+    units = alternation(by_value[v] for v in range(1, 10))
+    teens = alternation(by_value[v] for v in range(10, 20))
+    tens = alternation(by_value[v] for v in range(20, 100, 10))
+    below_hundred = rf"(?:{tens}(?:[\s-]{units})?|{teens}|{units})"
+    zero = by_value[0]
+    return (
+        rf"(?:{below_hundred}|{zero})"
+        rf"(?:[\s-]hundred(?:(?:[\s-]and)?[\s-]{below_hundred}(?![\w-]))?)?"
+    )
+
+
+_WORD_NUMBER_RE = _number_words_re()
 
 # A digit number: thousands with commas or thin/no-break spaces, European "1.000" (ambiguous),
 # decimals with "." or ",", scientific notation, unicode fractions, "1/3", "3½".
@@ -90,23 +66,8 @@ NUMBER_RE = (
 VAGUE_RE = "|".join(sorted((re.escape(k) for k in VAGUE_AMOUNTS), key=len, reverse=True))
 AMOUNT_RE = rf"(?:{NUMBER_RE}|{_WORD_NUMBER_RE}|{VAGUE_RE}|half\s+a|an?)"
 
-# Hedge words and what they do to the stated value: kind of bound and relative slack.
-HEDGES: dict[str, str] = {
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
-    "some": "approx", "an estimated": "approx", "estimated": "approx", "circa": "approx",
-    "c.": "approx", "some estimated": "approx", "approx.": "approx", "~": "approx",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
-    "just short of": "nearly", "not quite": "nearly",
-    "less than": "max", "under": "max", "fewer than": "max", "no more than": "max",
-    "at most": "max", "up to": "max", "within": "max", "as little as": "approx",
-    "not more than": "max", "below": "max", "barely": "max",
-    "more than": "min", "over": "min", "at least": "min", "no less than": "min",
-    "not less than": "min", "beyond": "min", "upwards of": "min", "in excess of": "min",
-    "just over": "just_over", "a little over": "just_over", "slightly more than": "just_over",
-    "just more than": "just_over", "a little more than": "just_over",
-    "just": "approx", "only": "approx", "a mere": "approx", "merely": "approx",
-    "exactly": "exact", "precisely": "exact",
-}  # fmt: skip
+# Hedge words and what they do to the stated value: kind of bound (distance_hedges.tsv).
+HEDGES: dict[str, str] = dict(lexicon.table("distance_hedges"))
 HEDGE_RE = "|".join(sorted((re.escape(k) for k in HEDGES), key=len, reverse=True))
 
 # Relative slack for each hedge kind, applied to the stated value:

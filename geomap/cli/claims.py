@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = open_gazetteer(args)
     results = []
     for path, article in zip(args.articles, articles, strict=True):
-        report = analyze(article, gazetteer=gazetteer, layers=layers)
+        report = analyze(article, gazetteer=gazetteer, layers=layers, lang=args.lang)
         if args.json:
             results.append({"article": str(path), "title": article.title,
                             "claims": [claim_to_dict(c) for c in report.claims]})  # fmt: skip

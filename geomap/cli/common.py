@@ -29,6 +29,10 @@ def add_article_options(parser: argparse.ArgumentParser) -> None:
         help="publication date, for articles whose text carries none (resolves 'on Wednesday')",
     )  # fmt: skip
     parser.add_argument(
+        "--lang", choices=("en", "uk", "ru"),
+        help="the article's language (default: read from its script and letters)",
+    )  # fmt: skip
+    parser.add_argument(
         "--encoding", metavar="NAME",
         help="force the text encoding (default: UTF-8, else detected, e.g. cp1251)",
     )  # fmt: skip

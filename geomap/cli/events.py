@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = open_gazetteer(args)
     frames = []
     for article in articles:
-        report = analyze(article, gazetteer=gazetteer)
+        report = analyze(article, gazetteer=gazetteer, lang=args.lang)
         frames.append(events_dataframe(report.events, report.article))
     frame = pd.concat(frames, ignore_index=True) if frames else events_dataframe([], articles[0])
     if args.csv:

@@ -15,6 +15,8 @@ examples:
   geomap map examples/varachyne-capture.txt
   geomap map article.html --date 2025-07-23 -o maps/
   geomap map report.md --layer frontline=front.geojson --online-tiles
+  geomap map article.txt --png                  # + DIR/<slug>.png, a picture for a slide
+  geomap map article.txt --png map.png --svg map.svg
   geomap map examples/*.txt --tables            # + collection.html and events/places/claims.csv
   geomap map --collection examples/ -o maps/    # every article in a folder, one collection map
 
@@ -50,6 +52,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--online-tiles", action="store_true",
         help="use OpenStreetMap tiles and CDN scripts instead of the self-contained offline map",
+    )  # fmt: skip
+    parser.add_argument(
+        "--png", nargs="?", const=True, type=Path, metavar="FILE",
+        help="also draw the map as a PNG picture (default: DIR/<slug>.png; FILE for one article)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--svg", nargs="?", const=True, type=Path, metavar="FILE",
+        help="also draw the map as an SVG picture (default: DIR/<slug>.svg; FILE for one article)",
     )  # fmt: skip
     parser.add_argument(
         "--tables", action="store_true",
@@ -93,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give at least one ARTICLE file, or --collection DIR")
     if args.title and (len(args.articles) > 1 or args.collection is not None):
         raise InputError("--title applies to one article; give one ARTICLE with it")
+    for option in ("png", "svg"):
+        named = getattr(args, option)
+        if isinstance(named, Path) and (len(args.articles) > 1 or args.collection is not None):
+            raise InputError(f"--{option} FILE applies to one article; give --{option} alone")
     layers = load_layers(args.layer)
     gazetteer = None
     reports, slugs, failures = [], {}, 0
@@ -104,18 +118,21 @@ def run(args: argparse.Namespace) -> int:
             continue
         gazetteer = gazetteer or open_gazetteer(args)  # opened only once an article is readable
         # analyze() gives --date to an article whose text has none (files read above have it).
-        report = analyze(article, date=args.date, gazetteer=gazetteer, layers=layers)
+        report = analyze(
+            article, date=args.date, gazetteer=gazetteer, layers=layers, lang=args.lang
+        )
         slug = _unique(slugify(article.title or Path(label).stem, fallback="article"), used)
         html_path = write_map(
             report, args.out / f"{slug}.html", self_contained=not args.online_tiles,
-            layers=list(layers.values()),
+            layers=list(layers.values()), settlements=gazetteer,
         )  # fmt: skip
         geojson_path = write_geojson(report, args.out / f"{slug}.geojson")
+        pictures = _write_pictures(args, report, slug, list(layers.values()), gazetteer)
         reports.append(report)
         slugs[id(report)] = slug
         if not args.quiet:
             print(summarize(report))
-            print(f"wrote {html_path}\nwrote {geojson_path}\n")
+            print("\n".join(f"wrote {p}" for p in (html_path, geojson_path, *pictures)) + "\n")
     if len(reports) > 1 or (args.collection is not None and reports):
         _write_collection(args, reports, slugs)
     if args.tables and reports:
@@ -124,6 +141,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"geomap: {len(reports)} article(s) mapped, {failures} failed", file=sys.stderr)
         return 1
     return 2 if failures else 0
+
+
+def _write_pictures(args, report, slug: str, layers: list, gazetteer) -> list[Path]:
+    """The --png/--svg pictures of one article (a FILE given, or DIR/<slug>.<format>)."""
+    wanted = [(fmt, getattr(args, fmt)) for fmt in ("png", "svg") if getattr(args, fmt)]
+    if not wanted:
+        return []
+    from geomap.render.static import write_image
+
+    return [
+        write_image(
+            report, target if isinstance(target, Path) else args.out / f"{slug}.{fmt}",
+            layers=layers, settlements=gazetteer, fmt=fmt,
+        )
+        for fmt, target in wanted
+    ]  # fmt: skip
 
 
 def _write_collection(args: argparse.Namespace, reports: list, slugs: dict[int, str]) -> None:

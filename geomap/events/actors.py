@@ -16,44 +16,32 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from geomap.events import countries
+from geomap.events import countries, vocab
 
 ActorKind = Literal[
     "military", "government", "police", "rebels", "civilians", "protesters", "country"
 ]
 
 _POSSESSIVE = r"(?:['’]s?)?"
-_MILITARY = (
-    r"armed forces|forces|troops|military|army|soldiers|servicem[ae]n|units?|shelling|shells|"
-    r"strikes?|air ?strikes?|missiles?|drones?|artillery|aircraft|jets|warplanes|navy|air force|"
-    r"border guards?|paratroopers|marines|brigades?|battalions?|offensive|aggression|attacks?|"
-    r"(?:guided |glide |aerial )?bombs?|rockets?|"
-    r"(?:defen[cs]e) ministry|ministry of defen[cs]e|general staff|military command|bombers?"
-)
-_GOVERNMENT = (
-    r"delegation|government|officials?|authorities|president|prime minister|premier|"
-    r"foreign minister|foreign ministry|ministry|minister|counterparts?|negotiators?|diplomats?|"
-    r"envoys?|leaders?|leadership|side|embassy|parliament|spokesperson|spokesman|presidency"
-)
-_POLICE = r"police|police officers|policemen|security service|riot police|national guard"
-_REBELS = r"separatists?|rebels?|militants?|militias?|insurgents?|proxies|irregulars"
-_CIVILIANS = r"civilians?|residents?|villagers?|people|citizens?|women|children|families"
-_PROTESTERS = r"protesters|protestors|demonstrators|activists|rioters"
-_ROLE_NOUNS = [
-    ("military", _MILITARY),
-    ("government", _GOVERNMENT),
-    ("police", _POLICE),
-    ("rebels", _REBELS),
-    ("civilians", _CIVILIANS),
-    ("protesters", _PROTESTERS),
-]
-# Named non-state groups ACLED codes by name in the Russia-Ukraine war.
+
+
+def _roles() -> list[tuple[str, str]]:
+    """(kind, regex of its role nouns) in the order of actor_roles.tsv."""
+    by_kind: dict[str, list[str]] = {}
+    for row in vocab.table("actor_roles.tsv"):
+        by_kind.setdefault(row["kind"], []).append(
+            vocab.phrase_pattern(row["phrase"], bounded=False)
+        )
+    return [(kind, "|".join(found)) for kind, found in by_kind.items()]
+
+
+_ROLE_NOUNS = _roles()
+_MILITARY = dict(_ROLE_NOUNS)["military"]
+_REBELS = dict(_ROLE_NOUNS)["rebels"]
+# Armed groups ACLED codes by name.
 _NAMED_GROUPS = [
-    (re.compile(r"\b(?:DPR|DNR|Donetsk People['’]s Republic)\b"), "DPR: Donetsk People's Republic"),
-    (re.compile(r"\b(?:LPR|LNR|Luhansk People['’]s Republic)\b"), "LPR: Luhansk People's Republic"),
-    (re.compile(r"\bWagner(?: Group| mercenaries)?\b"), "Wagner Group"),
-    (re.compile(r"\bHamas\b"), "Hamas Movement"),
-    (re.compile(r"\bHezbollah\b"), "Hezbollah"),
+    (re.compile(vocab.phrase_pattern(row["pattern"])), row["name"])
+    for row in vocab.table("named_groups.tsv")
 ]
 # One word that may sit between a country word and its role noun: an adjective, not a
 # function word ("Russian heavy shelling" yes, "Moscow over air strike" no).
@@ -75,6 +63,7 @@ _ROLE_OF_COUNTRY = re.compile(
     r"(?P<country>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?)",
     re.I,
 )
+_PAIRED = re.compile(r"\s+(?:and|or|and the)\s+|\s*,\s*")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|into|to|from|of|across|outside|inside|around|towards?)\s+(?:the\s+)?$", re.I
 )
@@ -123,9 +112,16 @@ def actor_name(kind: str, code: str) -> str:
 def find_actors(text: str, extra_forms: dict[str, str] | None = None) -> list[ActorMention]:
     """Actor mentions in `text` (one sentence), in order."""
     found: list[ActorMention] = []
-    for m in _country_forms(text, extra_forms or {}):
-        code, start, end = m
+    forms = _country_forms(text, extra_forms or {})
+    for i, (code, start, end) in enumerate(forms):
         mention = _with_role(text, code, start, end)
+        if mention is None and i + 1 < len(forms):
+            # "Russian and Ukrainian forces": the role noun after the pair is both countries'
+            nxt = forms[i + 1]
+            if _PAIRED.fullmatch(text, end, nxt[1]):
+                shared = _with_role(text, nxt[0], nxt[1], nxt[2])
+                if shared is not None and shared.kind not in {"country"}:
+                    mention = ActorMention(code, shared.kind, text[start:end], start, end)
         if mention is not None:
             found.append(mention)
     for m in _ROLE_OF_COUNTRY.finditer(text):
@@ -149,6 +145,11 @@ def find_actors(text: str, extra_forms: dict[str, str] | None = None) -> list[Ac
         if code:
             found.append(ActorMention(code, "military", m.group(0), m.start(), m.end()))
     return sorted(found, key=lambda a: a.start)
+
+
+def paired(text: str, first: ActorMention, second: ActorMention) -> bool:
+    """ "Russian and Ukrainian forces": two actors named as one pair."""
+    return _PAIRED.fullmatch(text, first.end, second.start) is not None
 
 
 def _country_forms(text: str, extra_forms: dict[str, str]) -> list[tuple[str, int, int]]:

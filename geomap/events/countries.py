@@ -1,9 +1,9 @@
 """Country names, demonyms and capitals, for naming actors ("Russian shelling" -> Russia).
 
-The table comes from the `countryinfo` package (MIT; name, alternative spellings, demonym and
-capital for 250 countries), so no list is typed in here. Capitals matter because news names a
-government by its seat ("Kyiv is ready to ...", "the Kremlin said"); the resolver adds any further
-capital it meets through `capital_codes_from_resolutions`.
+The table is the package's country table (geomap.countries, from the `countryinfo` package, MIT:
+name, alternative spellings, demonym and capital for 250 countries), so no list is typed in here.
+Capitals matter because news names a government by its seat ("Kyiv is ready to ...", "the Kremlin
+said"); the resolver adds any further capital it meets through `capital_codes_from_resolutions`.
 """
 
 from __future__ import annotations
@@ -13,18 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geomap import lexicon as word_lists
+from geomap.countries import country_records
 from geomap.records import Resolution
 
 # Seats of power named by a building rather than a city: not in any country table.
-_SEAT_METONYMS = {
-    "Kremlin": "RU",
-    "White House": "US",
-    "Pentagon": "US",
-    "Downing Street": "GB",
-    "Élysée": "FR",
-    "Elysee": "FR",
-    "Bankova": "UA",
-}
+_SEAT_METONYMS = {form: country for form, _, country in word_lists.rows("seats_of_power")}
 
 # Everyday short forms that the table spells only as codes or not at all.
 _EXTRA_NAMES = {
@@ -49,21 +43,17 @@ class Country:
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, Country], dict[str, str]]:
     """(code -> Country, surface form -> code) for names, demonyms and capitals."""
-    from countryinfo import CountryInfo
-
     by_code: dict[str, Country] = {}
     forms: dict[str, str] = {}
-    for info in CountryInfo("ukraine").all().values():
-        code = (info.get("ISO") or {}).get("alpha2", "")
-        name = info.get("name") or ""
+    for info in country_records():
+        code, name = info.code, info.name
         if not code or not name:
             continue
-        demonym = info.get("demonym") or ""
+        demonym = info.demonym
         by_code[code] = Country(code, name, demonym)
-        capital = info.get("capital") or ""
-        candidates = [name, demonym, *([capital] if isinstance(capital, str) else capital)]
+        candidates = [name, demonym, *info.capitals]
         # Latin alternative spellings ("Russian Federation"); skip codes and native scripts.
-        candidates += [s for s in info.get("altSpellings") or [] if _is_plain_name(s)]
+        candidates += [s for s in info.alt_spellings if _is_plain_name(s)]
         for form in candidates:
             if form and form not in forms:
                 forms[form] = code
@@ -92,12 +82,9 @@ def is_country_name(form: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
-    from countryinfo import CountryInfo
-
     out: set[str] = {"Kiev"}
-    for info in CountryInfo("ukraine").all().values():
-        capital = info.get("capital") or ""
-        out.update([capital] if isinstance(capital, str) else capital)
+    for info in country_records():
+        out.update(info.capitals)
     return frozenset(out)
 
 

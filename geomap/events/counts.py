@@ -12,50 +12,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "dozen": 12, "a dozen": 12,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_VAGUE = r"several|many|dozens|scores|hundreds|thousands|some|numerous|multiple"
+from geomap import lexicon as word_lists
+from geomap.events import vocab
 
-_NUMBER = (
-    rf"\d[\d,]*|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _UNITS if ' ' not in k)}))?|"
-    rf"a dozen|(?:{'|'.join(k for k in _UNITS if ' ' not in k)})"
-)
-_HEDGE = r"at least|at most|about|around|approximately|nearly|almost|more than|over|up to|some"
+
+def _victims(*kinds: str) -> list[str]:
+    return [r["noun"] for r in vocab.table("victims.tsv") if r["kind"] in kinds]
+
+
+def _quantity_words(kind: str) -> str:
+    rows = [r["phrase"] for r in vocab.table("quantities.tsv") if r["kind"] == kind]
+    return "|".join(vocab.phrase_pattern(p, bounded=False) for p in rows)
+
+
+_NUMBER_WORDS = word_lists.number_words()
+# Numerals from the shared lexicon; "a", "an", "single", "dozen" count only in casualty phrases.
+_UNITS = {
+    **{r["phrase"]: int(r["value"]) for r in vocab.table("quantities.tsv") if r["kind"] == "count"},
+    **{word: n for word, n in _NUMBER_WORDS.items() if 1 <= n <= 19},
+}
+_TENS = {word: n for word, n in _NUMBER_WORDS.items() if n >= 20}
+_VAGUE = _quantity_words("vague")
+_HEDGE = _quantity_words("hedge")
+_SINGLE_UNITS = "|".join(k for k in _UNITS if " " not in k)
+_TENS_WORDS = "|".join(_TENS)
+_NUMBER = rf"\d[\d,]*|(?:{_TENS_WORDS})(?:[- ](?:{_SINGLE_UNITS}))?|a dozen|(?:{_SINGLE_UNITS})"
 # Adjectives and modifiers allowed between the number and the victim noun.
 _MODIFIER = r"(?:\d+-year-olds?|[a-z]+(?:-[a-z]+)*|[A-Z][a-z]+)"
-VICTIM_NOUNS = (
-    r"people|persons?|civilians?|residents?|women|woman|men|man|children|child|kids?|boys?|"
-    r"girls?|teenagers?|teens?|infants?|babies|baby|pensioners?|elderly|villagers?|"
-    r"passengers?|workers?|journalists?|medics?|volunteers?|family members|members|"
-    r"rescuers?|firefighters?|doctors?|nurses?|miners?|drivers?|farmers?|students?|"
-    r"reporters?|photographers?|"
-    r"individuals|victims|"
-    r"soldiers?|servicem[ae]n|troops|fighters?|militants?|militiam[ae]n|rebels?|separatists?|"
-    r"officers?|policem[ae]n|police officers?|guards?|combatants?|marines?|paratroopers?|"
-    r"others"
-)
+_AGE = r"\d+-year-olds?"
+VICTIM_NOUNS = vocab.alternation(_victims("civilian", "combatant", "person"))
 # "two 13-year-olds" names the victims by age; "a 66-year-old woman" uses the age as adjective.
 VICTIM_NOUNS += rf"|[\d-]+-year-olds?(?!\s+(?:{VICTIM_NOUNS}))"
 CIVILIAN_NOUNS = re.compile(
-    r"\b(?:civilians?|residents?|women|woman|men|man|children|child|kids?|boys?|girls?|"
-    r"teenagers?|teens?|infants?|babies|baby|pensioners?|elderly|villagers?|passengers?|"
-    r"journalists?|medics?|volunteers?|family|people|persons?|rescuers?|firefighters?|"
-    r"doctors?|nurses?|miners?|drivers?|farmers?|students?|\d+-year-olds?)\b",
-    re.IGNORECASE,
+    rf"\b(?:{vocab.alternation(_victims('civilian', 'marker'))}|{_AGE})\b", re.IGNORECASE
 )
-COMBATANT_NOUNS = re.compile(
-    r"\b(?:soldiers?|servicem[ae]n|troops|fighters?|militants?|militiam[ae]n|rebels?|"
-    r"separatists?|combatants?|marines?|paratroopers?|officers?|policem[ae]n)\b",
-    re.IGNORECASE,
-)
+COMBATANT_NOUNS = re.compile(rf"\b{vocab.alternation(_victims('combatant'))}\b", re.IGNORECASE)
 
 _QUANTITY = re.compile(
     rf"\b(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{_NUMBER}|{_VAGUE})\b"
@@ -147,11 +138,10 @@ def count_before(text: str) -> Count | None:
     return best
 
 
+_SINGULARS = [r["noun"] for r in vocab.table("victims.tsv") if r["single"] == "yes"]
 _BARE_SINGULAR = re.compile(
     r"(?:^|[,;:]\s*|\b(?:as|after|and)\s+)(?:[A-Z]?[a-z-]+\s+){0,2}?"
-    r"(?:man|woman|child|boy|girl|soldier|serviceman|officer|police officer|policeman|civilian|"
-    r"person|journalist|reporter|photographer|resident|volunteer|medic|fighter|militiaman|"
-    r"rebel|teenager|pensioner)\s*(?:was\s+|is\s+|has been\s+)?$",
+    rf"{vocab.alternation(_SINGULARS)}\s*(?:was\s+|is\s+|has been\s+)?$",
     re.IGNORECASE,
 )
 

@@ -26,14 +26,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
+from geomap import lexicon as word_lists
+from geomap.events import vocab
+
+_WEEKDAYS = list(word_lists.weekdays())
+_MONTHS = "|".join(sorted(word_lists.month_numbers(), key=len, reverse=True))
 FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|is due|are due|due to|to be held|scheduled|set to|planned|plans to|"
-    r"is expected to|are expected to|upcoming|next|going to|would)\b",
+    "|".join(
+        vocab.phrase_pattern(r["phrase"])
+        for r in vocab.table("modality.tsv")
+        if r["kind"] == "future"
+    ),
     re.IGNORECASE,
 )
 
@@ -46,29 +49,22 @@ class DateResolution:
     start: int = -1  # offset of `text` in the searched string
 
 
+# (pattern, day offset from publication, precision)
 _RELATIVE: list[tuple[re.Pattern[str], int, int]] = [
-    # (pattern, day offset from publication, precision)
-    (re.compile(r"\b(?:overnight|last night|during the night|in the night)\b", re.I), -1, 1),
-    (re.compile(r"\byesterday\b", re.I), -1, 1),
-    (re.compile(r"\bday before yesterday\b", re.I), -2, 1),
-    (re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I), 0, 1),
-    (re.compile(r"\btomorrow\b", re.I), 1, 1),
-    (re.compile(r"\b(?:in |over )?(?:the )?(?:recent|past|last) (?:few )?days\b", re.I), 0, 2),
-    (re.compile(r"\b(?:in |over )?(?:the )?(?:recent|past) (?:few )?weeks\b", re.I), 0, 2),
-    (re.compile(r"\bthis week\b", re.I), 0, 2),
-    (re.compile(r"\blast week\b", re.I), -7, 2),
-    (re.compile(r"\bnext week\b", re.I), 7, 2),
-    (re.compile(r"\b(?:in |over )?(?:the )?(?:recent|past|last) (?:few )?months\b", re.I), 0, 3),
-    (re.compile(r"\b(?:earlier |later )?this month\b", re.I), 0, 3),
+    (
+        re.compile(vocab.phrase_pattern(r["phrase"]), re.I),
+        int(r["offset_days"]),
+        int(r["precision"]),
+    )
+    for r in vocab.table("relative_dates.tsv")
 ]
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
+_SMALL = {word: n for word, n in word_lists.number_words().items() if 2 <= n <= 10}
 _DAYS_AGO = re.compile(
-    r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+days?\s+"
+    rf"\b(?P<n>\d{{1,2}}|{'|'.join(_SMALL)}|a few|several)\s+days?\s+"
     r"(?P<rel>ago|earlier|before|later)\b",
     re.I,
 )
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10}  # fmt: skip
 _EARLIER_IN_THE_WEEK = re.compile(r"\b(?:earlier|later) (?:in |this )?(?:the )?week\b", re.I)
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<dir>last|next|this|on|by|until|from)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})\b",

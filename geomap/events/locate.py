@@ -23,12 +23,14 @@ place's own radius, plus `NEAR_KM` when the text says "near"/"outside".
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geomap.events import countries
-from geomap.geometry import geodesic_km
+from geomap.events import countries, vocab
+from geomap.geodesy import geodesic_km
 from geomap.records import Resolution
 
 NEAR_KM = 10.0  # added to the radius for "near X", "outside X": such events are within ~10 km
@@ -43,6 +45,7 @@ _MODIFIER = re.compile(
     r"(?:the|a|an|this|its|their|his|her|[A-Z][\w’'.-]*|\d[\w.-]*|[a-z]+ern|[a-z]+-[a-z]+|"
     r"north|south|east|west|northeast|northwest|southeast|southwest|central|small|large|"
     r"occupied|liberated|besieged|embattled|strategic|key|nearby|neighbouring|neighboring|"
+    r"rebel|separatist|insurgent|government|enemy|"
     rf"frontline|border|industrial|coastal|capital|{_PLACE_NOUNS})",
 )
 _PREPOSITIONS = {
@@ -90,6 +93,7 @@ _KIND_BONUS = {
     "region": 0.1,
 }
 _TRAVEL_SUBTYPES = {"Visit/arrival"}
+_FROM_IS_VENUE = {"Non-violent transfer of territory"}
 _POSSESSOR_OF_EVENT = re.compile(
     r"['’]s?\s+(?:full-scale\s+|ongoing\s+)?(?:war|aggression|invasion|offensive|attacks?|"
     r"strikes?|shelling|forces|troops|army|military|government)\b",
@@ -114,6 +118,7 @@ class LocationChoice:
     geo_precision: int
     uncertainty_km: float | None
     how: str  # "locative 'in'", "nearest place", "refers back to 'the Turkish city'"
+    prep: str = ""  # the preposition that governs the place ("near", "in", "object", "")
 
 
 def _prep_score(
@@ -148,6 +153,8 @@ def _prep_score(
         return 2.0, "near"
     if prep in {"to", "toward", "towards"}:
         return (3.0 if sub_event_type in _TRAVEL_SUBTYPES else 1.0), prep
+    if prep == "from" and sub_event_type in _FROM_IS_VENUE:
+        return 3.0, "in"  # "withdrew from Avdiivka": where the handover happened
     if prep in {"from", "with", "against", "by", "between"}:
         return -5.0, prep
     return 0.0, ""
@@ -166,15 +173,18 @@ def link_location(
     other_triggers: Sequence[tuple[int, int, bool]],
     candidates: Sequence[Resolution],
     sub_event_type: str,
+    agents: Sequence[tuple[int, int]] = (),
 ) -> LocationChoice | None:
     """The best place in the sentence for the trigger at `trigger_span` (sentence offsets).
 
     `other_triggers` are the spans of the sentence's other event triggers, each with whether it
-    is of the same family (violent or not) as this one.
+    is of the same family (violent or not) as this one; `agents` the spans of actors named with
+    a role noun ("Kiev shelling", "Russian forces"): a place inside one is the actor, not the
+    venue.
     """
     scored: list[tuple[float, Resolution, str]] = []
     t_start, t_end = trigger_span
-    for res in candidates:
+    for res in map(most_specific, candidates):
         place = res.place
         if place is None or res.mention.kind == "demonym" or place.kind == "demonym":
             continue
@@ -185,8 +195,15 @@ def link_location(
         prep_score, prep = _prep_score(sentence_text, m_start, t_end, sub_event_type)
         if _POSSESSOR_OF_EVENT.match(sentence_text[m_end:]):
             prep_score = -5.0  # "killed in Russia's war": the war's owner, not the venue
-        if is_speaker(sentence_text, m_start, m_end):
+        if is_speaker(sentence_text, m_start, m_end) or any(
+            a_start <= m_start < a_end for a_start, a_end in agents
+        ):
             prep_score = -5.0
+        head = _HEAD_AFTER.match(sentence_text, m_end)
+        if head and prep_score > 0 and head.group(1).lower() in _area_heads():
+            prep_score, prep = 2.0, "near"  # "in the Pokrovsk direction", "at Donetsk airport"
+        elif head and not prep and _VICTIM_HEAD.fullmatch(head.group(1)):
+            prep_score, prep = 1.5, "in"  # "a Horlivka woman was wounded": where she lives
         gap = m_start - t_end if m_start >= t_end else t_start - m_end
         if not prep and prep_score == 0.0 and (gap > 2 or sub_event_type in _NEEDS_PREPOSITION):
             continue  # a bare name away from the trigger is a subject or a topic, not a venue
@@ -212,6 +229,105 @@ def link_location(
         if score >= best_score - 3.0 and other_prep and _contains(best, res):
             best, prep = res, other_prep
     return _choice(best, prep, f"locative '{prep}'" if prep else "nearest place in the sentence")
+
+
+_REGION_WORD = re.compile(r"\b(?:region|oblast|province|raion|district|county|state|krai)\b", re.I)
+_AREA_KINDS = {"admin1", "admin2"}  # not "region": a village named Donbas is not Donbas
+
+
+def most_specific(res: Resolution) -> Resolution:
+    """A city named like the region it lies in ("Kherson, Kherson region", "Sevastopol,
+    Crimea", "Kyiv"): English news names the region with its generic word ("the Kherson
+    region", "Kherson Oblast"), so a bare name that the resolver read as the region is the
+    city when the region holds a settlement of that name. The most populous such settlement
+    among the mention's candidates is the event's place."""
+    place = res.place
+    mention = res.mention
+    # The text's own words decide, not the recogniser's hint: "Kherson, Kherson region" reads
+    # to it like "California or Washington" (a state's name next to another).
+    if place is None or place.kind not in _AREA_KINDS or _REGION_WORD.search(mention.text):
+        return res
+    inside = [
+        alt
+        for alt in res.alternatives
+        if alt.kind == "populated_place"
+        and alt.country_code == place.country_code
+        and (_same_name(alt.admin1, place.name) or _same_name(alt.name, mention.text))
+        and _contains(res, dataclasses.replace(res, place=alt))
+    ]
+    if not inside:
+        return res
+    city = max(inside, key=lambda alt: alt.population)
+    rule = f"{res.rule}; the city {city.name}, not the region its name also names"
+    return dataclasses.replace(res, place=city, rule=rule)
+
+
+# Between the places of a list: "X, Y and Z", "X and Y", "X or Y".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)(?:the\s+)?")
+_LIST_KINDS = {"populated_place", "admin3", "admin2"}
+
+
+def coordinated_places(
+    sentence_text: str,
+    sentence_start: int,
+    choice: LocationChoice | None,
+    candidates: Sequence[Resolution],
+) -> list[LocationChoice]:
+    """The event's place and the places listed with it ("clashes near X and Y", "attacked near
+    X, Y and Z"): ACLED codes one event per place, each with the precision of the shared
+    preposition. A name after a comma that is the place's own region ("Kherson, Kherson region",
+    "Pokrovsk, Donetsk") is its context, not another list member."""
+    if choice is None:
+        return []
+    placed = sorted(
+        (r for r in candidates if r.place is not None and r.mention.kind != "demonym"),
+        key=lambda r: r.mention.start,
+    )
+    at = next(
+        (i for i, r in enumerate(placed) if r.mention.start == choice.resolution.mention.start),
+        None,
+    )
+    if at is None:
+        return [choice]
+    members = [choice.resolution]
+    for step in (1, -1):
+        i = at
+        while 0 <= i + step < len(placed):
+            a, b = (placed[i], placed[i + step]) if step == 1 else (placed[i + step], placed[i])
+            gap = sentence_text[a.mention.end - sentence_start : b.mention.start - sentence_start]
+            if not _LIST_GAP.fullmatch(gap) or not _listed_together(a, b, gap):
+                break
+            i += step
+            members.append(most_specific(placed[i]))
+    if len(members) == 1:
+        return [choice]
+    members.sort(key=lambda r: r.mention.start)
+    how = f"{choice.how}; one of {len(members)} places listed together"
+    return [_choice(r, choice.prep, how) for r in members]
+
+
+def _listed_together(a: Resolution, b: Resolution, gap: str) -> bool:
+    """b continues a list that a is in (not a's region, country or an apposition)."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or pb.kind not in _LIST_KINDS or pa.kind not in _LIST_KINDS:
+        return False
+    if _REGION_WORD.search(b.mention.text) or _contains(b, a) or _contains(a, b):
+        return False
+    # "Pokrovsk, Donetsk": a bare name after a comma may be the region the first lies in
+    comma_only = "," in gap and not re.search(r"\b(?:and|or)\b", gap)
+    return not (comma_only and (a.mention.context_admin1 or _same_name(pa.admin1, b.mention.text)))
+
+
+_HEAD_AFTER = re.compile(r"[ \t]+([a-z][\w-]*)")
+_VICTIM_HEAD = re.compile(
+    r"(?:wom[ae]n|m[ae]n|residents?|civilians?|villagers?|children|child|boys?|girls?|"
+    r"pensioners?|families|family)"
+)
+
+
+@functools.cache
+def _area_heads() -> frozenset[str]:
+    return frozenset(vocab.words("area_heads.txt"))
 
 
 def is_venue_mention(res: Resolution) -> bool:
@@ -283,7 +399,7 @@ def _choice(res: Resolution, prep: str, how: str) -> LocationChoice:
     radius = place.uncertainty_km
     if prep == "near" and radius is not None:
         radius += NEAR_KM
-    return LocationChoice(res, precision, radius, how)
+    return LocationChoice(res, precision, radius, how, prep)
 
 
 _DESCRIPTION = re.compile(

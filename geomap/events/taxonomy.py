@@ -1,8 +1,10 @@
-"""Trigger words and the ACLED event taxonomy they map to.
+"""Trigger phrases and the ACLED event taxonomy they map to.
 
-Each `TriggerRule` is a regular expression over a clause plus the ACLED `event_type` /
-`sub_event_type` it signals. Rules are tried longest-first so that "drone attack" wins over
-"attack" and "missile strike" over "strike".
+The vocabulary is data: `geomap/data/events/taxonomy.tsv` (ACLED's event and sub-event types,
+and geomap's Diplomacy with its ACLED mapping), `triggers.tsv` (phrases, their role, type and
+priority) and `weapons.tsv`/`weapon_classes.tsv` (what a named weapon makes of an attack or an
+interception). This module compiles them and holds the coding decisions that are grammar, not
+vocabulary. Matches are kept longest first, so "drone attack" wins over "attack".
 
 Coding choices (ACLED Codebook, read as carefully as we can; each is a documented decision):
 
@@ -13,23 +15,29 @@ Coding choices (ACLED Codebook, read as carefully as we can; each is a documente
   `Battles / Non-state actor overtakes territory` with actor1 "Military Forces of Russia", and
   Ukrainian forces retaking a Ukrainian village is `Government regains territory`. When the
   capturing side is not named we cannot tell the two apart and code `Armed clash`, with a note.
-* **Missiles** are `Shelling/artillery/missile attack`; aircraft and drones are `Air/drone strike`.
+* **The weapon decides a generic attack**: artillery, rockets and missiles are
+  `Shelling/artillery/missile attack`; aircraft, drones and their bombs `Air/drone strike`; mines
+  and IEDs `Remote explosive/landmine/IED`; small arms an `Armed clash`. "Struck X" with no
+  weapon named is a shelling/missile attack; "attacked near X" with none a clash.
+* **Interceptions and defusals** ("shot down a missile over X", "a shell was found and
+  defused") are `Strategic developments / Disrupted weapons use`; a crewed aircraft shot down
+  is an `Armed clash`.
 * **Casualty words alone** ("two soldiers were killed") are an `Armed clash` when the dead are
-  combatants and `Violence against civilians / Attack` when they are civilians; next to a
-  stronger trigger in the same sentence they only add counts to it.
+  combatants and `Violence against civilians / Attack` when they are civilians, unless the
+  clause names a remote weapon ("killed by a mine"); next to a stronger trigger in the same
+  sentence they only add counts to it.
 * **Diplomacy** is not an ACLED type. geomap codes talks, meetings, visits and prisoner exchanges
-  as `Diplomacy` and maps them for ACLED-only consumers (`acled_event_type`): talks and prisoner
-  exchanges to `Strategic developments / Agreement` (the codebook lists peace talks, ceasefires
-  and prisoner exchanges among its examples of Agreement), visits and arrivals to
-  `Strategic developments / Other`.
+  as `Diplomacy` and maps them for ACLED-only consumers (`acled_event_type`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
 
+from geomap.events import vocab
 from geomap.records import Event
 
 BATTLES = "Battles"
@@ -46,12 +54,19 @@ NSA_OVERTAKES = "Non-state actor overtakes territory"
 SHELLING = "Shelling/artillery/missile attack"
 AIR_DRONE = "Air/drone strike"
 REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
+DISRUPTED = "Disrupted weapons use"
 TALKS = "Talks"
 VISIT = "Visit/arrival"
 PRISONER_EXCHANGE = "Prisoner exchange"
 
-# What a rule's match contributes: a full event, or only casualty counts for a nearby event.
-Role = Literal["event", "territory", "casualty"]
+# What a rule's match contributes: a full event; an attack or interception whose type the
+# weapon decides; a change of control; or only casualty counts for a nearby event.
+Role = Literal[
+    "event", "attack", "destroy", "repel", "downed", "intercept", "territory", "casualty"
+]
+_ROLES = {"event", "attack", "destroy", "repel", "downed", "intercept", "territory", "casualty"}
+# Weapons that are stopped in flight: destroying one is an interception, not an attack.
+MUNITIONS = frozenset({"missile", "drone", "bomb"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,156 +76,9 @@ class TriggerRule:
     sub_event_type: str
     role: Role = "event"
     priority: int = 2  # which event wins when several triggers describe one incident
-
-
-def _w(words: str) -> str:
-    return rf"\b(?:{words})\b"
-
-
-RULES: tuple[TriggerRule, ...] = (
-    # Battles: changes of control (sub-type decided by who captured where; see module doc).
-    TriggerRule(
-        _w(
-            r"captured|captures?|capturing|seized?|seizing|overran|overrun|"
-            r"(?:took|taken|take|taking|takes|gained|gain|seized) (?:full )?control(?: of| over)?|"
-            r"recaptured?|retook|retaken|retake|liberated?|liberation of|"
-            r"regained control(?: of)?|fell to|occupied"
-        ),
-        BATTLES,
-        ARMED_CLASH,
-        role="territory",
-        priority=5,
-    ),
-    TriggerRule(
-        _w(
-            r"clash(?:es|ed)?|fighting|fought|firefights?|gunfights?|skirmish(?:es)?|"
-            r"battles? (?:for|near|in|around)|ambush(?:ed)?|repelled|repulsed|"
-            r"(?:violated?|violates|violating|breach(?:ed|es)?|broke|broken|fracture[sd]?)"
-            r" (?:of )?(?:the |an? )?(?:[\w-]+ ){0,2}?(?:ceasefire|truce)|"
-            r"(?:ceasefire|truce) (?:violations?|breach(?:es)?)|assault(?:ed)? on|"
-            r"stormed"
-        ),
-        BATTLES,
-        ARMED_CLASH,
-        priority=3,
-    ),
-    # Explosions/Remote violence.
-    TriggerRule(
-        _w(
-            r"air ?strikes?|air raids?|aerial (?:attack|bombardment|strike)s?|"
-            r"drone (?:attack|strike|hit)s?|(?:struck|hit|attacked) by (?:a |an )?drones?|"
-            r"glide bombs?|guided (?:aerial )?bombs?|aerial bombs?|kamikaze drones?|shahed drones?|"
-            r"uav attacks?|"
-            r"bombed|bombing raids?"
-        ),
-        REMOTE,
-        AIR_DRONE,
-        priority=4,
-    ),
-    TriggerRule(
-        _w(
-            r"shellings?|shelled|shellfire|artillery (?:fire|attack|strike|shelling)s?|"
-            r"mortar (?:fire|attack|strike|shelling)s?|mortared|rocket (?:attack|fire|strike)s?|"
-            r"missile (?:attack|strike)s?|ballistic missiles?|cruise missiles?|"
-            r"(?:fired|firing) (?:on|at)|bombard(?:ed|ment)|grad rockets?|mlrs"
-        ),
-        REMOTE,
-        SHELLING,
-        priority=4,
-    ),
-    TriggerRule(
-        _w(
-            r"landmines?|land mines?|mine blast|ieds?|improvised explosive devices?|"
-            r"explosive devices?|car bombs?|roadside bombs?|booby[- ]trap(?:ped)?"
-        ),
-        REMOTE,
-        REMOTE_EXPLOSIVE,
-        priority=4,
-    ),
-    # Violence against civilians.
-    TriggerRule(
-        _w(r"executed|execution of|massacred?|abduct(?:ed|ion)|kidnapp?(?:ed|ing)|tortured"),
-        VAC,
-        "Attack",
-        priority=3,
-    ),
-    # Casualty words: counts for a stronger trigger, or an event of their own.
-    TriggerRule(
-        _w(
-            r"killed|kills|killing|shot dead|dead|died|dies|deaths?|death toll|"
-            r"lost (?:their|his|her) lives|wounded|wounding|wounds|injured|injuring|injures|"
-            r"injuries|hurt|KIA|WIA"
-        ),
-        BATTLES,
-        ARMED_CLASH,
-        role="casualty",
-        priority=1,
-    ),
-    # Demonstrations.
-    TriggerRule(
-        _w(r"riot(?:s|ed|ing|ers)?|looting|mob"), RIOTS, "Violent demonstration", priority=3
-    ),
-    TriggerRule(
-        _w(r"protest(?:s|ed|ing|ers)?|demonstrat(?:ions?(?! of)|ors|ed)|rall(?:y|ies|ied)"),
-        PROTESTS,
-        "Peaceful protest",
-        priority=2,
-    ),
-    # Strategic developments.
-    TriggerRule(
-        _w(r"arrested|arrests?|detained|detains|apprehended|taken into custody"),
-        STRATEGIC,
-        "Arrests",
-    ),
-    TriggerRule(
-        _w(r"withdrew|withdrawn|withdrawal of|pulled out of|retreated from|handed over control"),
-        STRATEGIC,
-        "Non-violent transfer of territory",
-    ),
-    TriggerRule(
-        _w(r"(?:set up|established|establishing) (?:a |an )?(?:military )?(?:base|headquarters)"),
-        STRATEGIC,
-        "Headquarters or base established",
-    ),
-    TriggerRule(
-        _w(
-            # A ceasefire mentioned in passing ("despite the truce") is no event; one declared,
-            # agreed or taking effect is.
-            r"(?:declared?|declares|announced?|announces|agreed|agrees|signed|signs|reached|"
-            r"brokered|extended)(?: to| on| upon)? (?:an? |the )?(?:[\w-]+ ){0,2}?"
-            r"(?:ceasefire|truce|peace deal|peace agreement|agreement)|"
-            r"(?:ceasefire|truce) (?:took effect|takes effect|came into (?:force|effect)|began|"
-            r"was agreed|agreed)|"
-            r"peace (?:deal|agreement|accord) (?:was )?signed|"
-            r"agreed (?:to|on|upon)|reached (?:an?|the) (?:agreement|deal)"
-        ),
-        STRATEGIC,
-        "Agreement",
-    ),
-    # Diplomacy (geomap's own type; see acled_event_type).
-    TriggerRule(
-        _w(
-            r"(?:prisoner|prisoners of war|pow) (?:exchange|swap)s?|"
-            r"exchange of (?:prisoners|pows|bodies)|exchanged prisoners|swapped prisoners"
-        ),
-        DIPLOMACY,
-        PRISONER_EXCHANGE,
-        priority=3,
-    ),
-    TriggerRule(
-        _w(r"talks|negotiations|negotiated|meetings?|met with|summit|round of talks"),
-        DIPLOMACY,
-        TALKS,
-    ),
-    TriggerRule(
-        _w(
-            r"arrived|arrives|arriving|arrival|landed in|visited|visits|visiting|"
-            r"(?:is|are|was|were) heading to|headed to|travell?ed to"
-        ),
-        DIPLOMACY,
-        VISIT,
-    ),
-)
+    needs: str = ""  # "context": a weapon, combatant or armed actor in the clause; "combatant"
+    unless_next: str = ""  # a regex of words after the match that make it no event
+    anchors: frozenset[str] | None = None  # words a match starts with (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,24 +89,101 @@ class TriggerMatch:
     text: str
 
 
-_COMPILED = tuple((rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in RULES)
+@functools.cache
+def taxonomy() -> dict[tuple[str, str], tuple[str, str]]:
+    """(event_type, sub_event_type) -> its ACLED (event_type, sub_event_type)."""
+    return {
+        (row["event_type"], row["sub_event_type"]): (
+            row["acled_event_type"] or row["event_type"],
+            row["acled_sub_event_type"] or row["sub_event_type"],
+        )
+        for row in vocab.table("taxonomy.tsv")
+    }
 
 
+def _known(event_type: str, sub_event_type: str, where: str) -> None:
+    if (event_type, sub_event_type) not in taxonomy():
+        raise ValueError(f"{where}: {event_type} / {sub_event_type} is not in taxonomy.tsv")
+
+
+@functools.cache
+def rules() -> tuple[TriggerRule, ...]:
+    out = []
+    for row in vocab.table("triggers.tsv"):
+        _known(row["event_type"], row["sub_event_type"], f"triggers.tsv {row['phrase']!r}")
+        if row["role"] not in _ROLES:
+            raise ValueError(f"triggers.tsv: unknown role {row['role']!r}")
+        unless = row["unless_next"]
+        out.append(
+            TriggerRule(
+                vocab.phrase_pattern(row["phrase"]),
+                row["event_type"],
+                row["sub_event_type"],
+                row["role"],  # type: ignore[arg-type]
+                int(row["priority"]),
+                row["needs"],
+                vocab.phrase_pattern(unless) if unless else "",
+                vocab.phrase_anchors(row["phrase"]),
+            )
+        )
+    return tuple(out)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[TriggerRule, re.Pattern[str], re.Pattern[str] | None], ...]:
+    return tuple(
+        (
+            rule,
+            re.compile(rule.pattern, re.IGNORECASE),
+            re.compile(rf"\s+{rule.unless_next}", re.I) if rule.unless_next else None,
+        )
+        for rule in rules()
+    )
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“‘(\[–—-])\s*$")
 # "the liberated Volchansk", "an occupied village": a participle used as an adjective.
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|temporarily|previously)\s+$", re.I)
+
+
+_PROSE_WORD = re.compile(r"\b(?!(?:with|from|into|over|upon|onto|than|that|this)\b)[a-z]{4,}\b")
+
+
+def _inside_a_name(text: str, m: re.Match[str]) -> bool:
+    """A generic verb written capitalised inside a sentence written as prose (it has long
+    lower-case words; a headline in title case has none): part of a name, not a report."""
+    if not m.group(0)[:1].isupper() or _SENTENCE_OPENING.search(text, 0, m.start()):
+        return False
+    return _PROSE_WORD.search(text) is not None
+
+
+_TEXT_WORD = re.compile(r"[^\W_]+")
 
 
 def find_triggers(text: str) -> list[TriggerMatch]:
     """All non-overlapping trigger matches, longest match first, in text order."""
     found: list[TriggerMatch] = []
-    for rule, regex in _COMPILED:
+    # only the rules whose first word the text has (a hundred patterns on every sentence of an
+    # article were most of the event stage's time)
+    present = {w.lower() for w in _TEXT_WORD.findall(text)}
+    for rule, regex, unless in _compiled():
+        if rule.anchors is not None and present.isdisjoint(rule.anchors):
+            continue
         for m in regex.finditer(text):
-            if rule.role == "territory" and _ADJECTIVAL.search(
-                text[max(0, m.start() - 20) : m.start()]
-            ):
+            if unless is not None and unless.match(text, m.end()):
                 continue
+            if text[m.start() - 1 : m.start()] == "-":
+                continue  # inside a compound ("artillery-firing vehicles"), not a verb
+            if rule.needs and _inside_a_name(text, m):
+                continue  # "National Advanced Surface-to-Air Missile Systems"
+            if (
+                (rule.role == "territory" or m.group(0).endswith("ed"))
+                and rule.role != "casualty"
+                and _ADJECTIVAL.search(text, max(0, m.start() - 20), m.start())
+            ):
+                continue  # "the liberated Volchansk", "the targeted building": adjectives
             found.append(TriggerMatch(rule, m.start(), m.end(), m.group(0)))
-    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    found.sort(key=lambda t: (-(t.end - t.start), -t.rule.priority, t.start))
     kept: list[TriggerMatch] = []
     for cand in found:
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
@@ -246,18 +191,111 @@ def find_triggers(text: str) -> list[TriggerMatch]:
     return sorted(kept, key=lambda t: t.start)
 
 
-_ACLED_DIPLOMACY = {
-    TALKS: (STRATEGIC, "Agreement"),
-    PRISONER_EXCHANGE: (STRATEGIC, "Agreement"),
-    VISIT: (STRATEGIC, "Other"),
-}
+# --- weapons ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponClass:
+    name: str
+    attack: tuple[str, str]  # (event_type, sub_event_type) when it strikes
+    downed: tuple[str, str]  # ... when it is intercepted, shot down or defused
+
+
+@functools.cache
+def weapon_classes() -> dict[str, WeaponClass]:
+    out = {}
+    for row in vocab.table("weapon_classes.tsv"):
+        attack = (row["attack_event_type"], row["attack_sub_event_type"])
+        downed = (row["downed_event_type"], row["downed_sub_event_type"])
+        _known(*attack, f"weapon_classes.tsv {row['class']}")
+        _known(*downed, f"weapon_classes.tsv {row['class']}")
+        out[row["class"]] = WeaponClass(row["class"], attack, downed)
+    return out
+
+
+@functools.cache
+def _weapon_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (name, re.compile(rf"\b{vocab.weapon_pattern(name)}\b", re.I)) for name in weapon_classes()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponMention:
+    weapon: WeaponClass
+    start: int
+    end: int
+
+
+@functools.cache
+def _capitalised_weapon_words() -> frozenset[str]:
+    """Words weapons.tsv writes capitalised (names: "Iskander", "HIMARS", "Air Force")."""
+    return frozenset(
+        word.casefold()
+        for row in vocab.table("weapons.tsv")
+        for token in row["phrase"].split()
+        for word in token.strip("[]").split("/")
+        if word[:1].isupper()
+    )
+
+
+def find_weapons(text: str) -> list[WeaponMention]:
+    """Weapons named in `text` (one sentence), in order (a longer name wins: "car bomb" is an
+    explosive). A common word capitalised inside the sentence is a name, no weapon ("the
+    Houston Rockets")."""
+    found = [
+        WeaponMention(weapon_classes()[name], m.start(), m.end())
+        for name, regex in _weapon_regexes()
+        for m in regex.finditer(text)
+        if not m.group(0)[0].isupper()
+        or _SENTENCE_OPENING.search(text, 0, m.start())
+        or m.group(0).split()[0].casefold() in _capitalised_weapon_words()
+    ]
+    found.sort(key=lambda w: (-(w.end - w.start), w.start))
+    kept: list[WeaponMention] = []
+    for cand in found:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda w: w.start)
+
+
+@functools.cache
+def _combatant_regex() -> re.Pattern[str]:
+    return re.compile(rf"\b{vocab.alternation(vocab.words('combatants.txt'))}\b", re.I)
+
+
+def names_combatants(text: str) -> bool:
+    return _combatant_regex().search(text) is not None
+
+
+def weapon_near(weapons: list[WeaponMention], start: int, end: int) -> WeaponMention | None:
+    """The weapon that goes with the trigger at [start, end): one inside it ("fired mortars
+    at"), else the nearest after it ("shot down a drone"), else before it ("drones struck")."""
+    inside = [w for w in weapons if start <= w.start and w.end <= end]
+    after = [w for w in weapons if w.start >= end]
+    before = [w for w in weapons if w.end <= start]
+    return (inside or after or [None])[0] or (before[-1] if before else None)
+
+
+def weapon_before(weapons: list[WeaponMention], start: int) -> WeaponMention | None:
+    """The last weapon before `start` (the subject's: "artillerymen destroyed ...")."""
+    before = [w for w in weapons if w.end <= start]
+    return before[-1] if before else None
+
+
+def weapon_after(weapons: list[WeaponMention], end: int) -> WeaponMention | None:
+    after = [w for w in weapons if w.start >= end]
+    return after[0] if after else None
+
+
+# --- ACLED mapping ----------------------------------------------------------------------------
 
 
 def acled_event_type(event: Event) -> tuple[str, str]:
     """The event's (event_type, sub_event_type) inside ACLED's taxonomy (Diplomacy mapped)."""
-    if event.event_type == DIPLOMACY:
-        return _ACLED_DIPLOMACY.get(event.sub_event_type, (STRATEGIC, "Other"))
-    return event.event_type, event.sub_event_type
+    return taxonomy().get(
+        (event.event_type, event.sub_event_type), (event.event_type, event.sub_event_type)
+    )
 
 
 def territory_sub_event(actor1_code: str, actor1_kind: str, place_country: str) -> str:

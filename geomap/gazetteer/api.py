@@ -235,15 +235,18 @@ class Gazetteer:
     def _admin1_codes(self, admin1: str, country: str | None) -> tuple[str, ...]:
         """GeoNames admin-1 codes an admin-1 filter may mean: the code itself, or the codes of
         the admin-1 regions named `admin1` (with or without a region word)."""
+        # A region's name means its code in ITS country ("CC.code"): codes are only unique
+        # within a country (Kharkiv Oblast and Armenia's Shirak are both "07").
         codes: set[str] = set()
         if admin1.strip().isdigit() or (admin1.isupper() and len(admin1) <= 3):
-            codes.add(admin1.strip())
+            code = admin1.strip()
+            codes.add(f"{country.upper()}.{code}" if country else code)
         key = normalize_name(admin1)
         keys = {key, f"{key} region"} | ({strip_region_word(key)} - {None})
         for k in keys:
             for place in self._query(k, country, None, 50):
                 if place.kind == "admin1" and place.admin1_code:
-                    codes.add(place.admin1_code)
+                    codes.add(f"{place.country_code}.{place.admin1_code}")
         return tuple(sorted(codes))
 
     def answered_online(self, provider: str, query: str, country: str) -> bool:
@@ -266,6 +269,24 @@ class Gazetteer:
         )
         row = self._conn.execute(sql, (place_id,)).fetchone()
         return row_to_place(row) if row else None
+
+    def populated_places_in(
+        self, bbox: tuple[float, float, float, float], *, limit: int = 500
+    ) -> list[tuple[Place, int]]:
+        """The most populous settlements inside bbox (min_lon, min_lat, max_lon, max_lat), most
+        populous first, each with the number of names it is known by; for the labels of a
+        map's basemap. Places without a population count are left out: they are not what a
+        reader orients by."""
+        min_lon, min_lat, max_lon, max_lat = bbox
+        sql = (
+            "SELECT place_id, name, lat, lon, kind, country_code, feature_code, admin1, "
+            "admin1_code, admin2, population, source, source_id, uncertainty_km, precision, "
+            "country_name, (SELECT count(*) FROM names WHERE names.place = places.id) "
+            "FROM places WHERE kind = 'populated_place' AND population > 0 "
+            "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY population DESC LIMIT ?"
+        )
+        rows = self._conn.execute(sql, (min_lat, max_lat, min_lon, max_lon, limit))
+        return [(row_to_place(row[:-1]), row[-1]) for row in rows]
 
     def iter_names(self) -> Iterator[tuple[str, str, int]]:
         """(normalised name, comma-joined kinds, max population) for every name in the store,

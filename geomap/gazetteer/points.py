@@ -14,14 +14,14 @@ from __future__ import annotations
 import numpy as np
 import shapely
 import shapely.ops
-from pyproj import Geod, Transformer
+from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
+from geomap.geodesy import area_km2
 from geomap.records import LatLon
 
 __all__ = ["representative_point"]
 
-_GEOD = Geod(ellps="WGS84")
 _MAIN_PART_SHARE = 0.5  # a part with at least this share of the area is the main landmass
 _INSIDE_M = 2_000.0  # how far inside the land a moved point goes
 
@@ -30,16 +30,12 @@ def _parts(geom: BaseGeometry) -> list[BaseGeometry]:
     return [p for p in getattr(geom, "geoms", [geom]) if not p.is_empty]
 
 
-def _area_km2(geom: BaseGeometry) -> float:
-    return abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
-
-
 def representative_point(geom: BaseGeometry | None) -> LatLon | None:
     """The point of a (multi)polygon in lon/lat degrees, as described above; None if empty."""
     if geom is None or geom.is_empty:
         return None
     parts = _parts(geom)
-    areas = [_area_km2(p) for p in parts]
+    areas = [area_km2(p) for p in parts]
     total = sum(areas) or 1.0
     main = max(range(len(parts)), key=areas.__getitem__)
     if areas[main] / total >= _MAIN_PART_SHARE:

@@ -524,9 +524,20 @@ def candidate_sql(
         params.append(country.upper())
     join = ""
     if admin1_codes is not None:
+        # "CC.code" pins a code to its country; a bare code matches it in any country.
         join = " JOIN places p ON p.id = n.place"
-        where.append(f"p.admin1_code IN ({', '.join('?' * len(admin1_codes))})")
-        params.extend(admin1_codes)
+        pinned = [c for c in admin1_codes if "." in c]
+        bare = [c for c in admin1_codes if "." not in c]
+        tests = []
+        if pinned:
+            tests.append(
+                f"(p.country_code || '.' || p.admin1_code) IN ({', '.join('?' * len(pinned))})"
+            )
+            params.extend(pinned)
+        if bare:
+            tests.append(f"p.admin1_code IN ({', '.join('?' * len(bare))})")
+            params.extend(bare)
+        where.append(f"({' OR '.join(tests)})" if tests else "0")
     params.append(limit)
     sql = (
         f"SELECT n.place FROM names n{join} WHERE {' AND '.join(where)} "

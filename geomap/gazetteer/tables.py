@@ -6,14 +6,13 @@ into places in geomap.gazetteer.builder.regions; geometry and the lexicon read t
 - demonyms.tsv: the demonyms countryinfo lacks, and those of regions ("European", "Kurdish");
 - abbreviations.tsv: "U.S.", "Calif.", "D.C."... as extra names of the places they stand for;
 - country_points.tsv: GeoNames' own point for the few countries where countryinfo's differs;
-- region_members.tsv: the countries or regions a region is made of (its polygon is their union,
-  geomap.geometry.ReferenceLayers.place_shape).
+- region_members.tsv: the countries or regions a region is made of (read by geomap.regions; its
+  polygon is their union, geomap.geometry.ReferenceLayers.place_shape).
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -46,15 +45,3 @@ def country_points() -> dict[str, LatLon]:
             message = f"country_points.tsv line {number}: expected iso2, id, lat, lon"
             raise GazetteerError(message) from None
     return points
-
-
-@functools.cache
-def region_members() -> dict[str, tuple[str, ...]]:
-    """region_members.tsv: the countries or ISO 3166-2 regions each region of regions.tsv is
-    made of, keyed by the region's place id (regions with no agreed extent have none)."""
-    members = {}
-    for number, row in read_table("region_members.tsv"):
-        if len(row) != 2 or not row[1].strip():
-            raise GazetteerError(f"region_members.tsv line {number}: expected id and members")
-        members[row[0]] = tuple(code.strip() for code in row[1].split("|") if code.strip())
-    return members

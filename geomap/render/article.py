@@ -12,26 +12,30 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import folium
-import shapely
-import shapely.geometry
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geomap.export import claim_label, claim_place, event_place, mention_counts
-from geomap.records import LatLon, Place, Report
+from geomap.records import LatLon, Report
 from geomap.render.assets import BASE_ASSETS, RawHtml, install_assets, strip_external_links
-from geomap.render.html import claim_popup, esc, event_popup, place_popup
-from geomap.render.layers import (
-    add_user_layers,
-    bounds_of,
-    outline_layer,
-    outlines_geojson,
+from geomap.render.basemap import Basemap, SettlementSource, basemap_payload, build_basemap
+from geomap.render.content import (
+    focus_points,
+    has_uncertainty_circle,
+    place_labels,
+    region_outline,
 )
+from geomap.render.frontline import FrontLine, front_line, legend_label
+from geomap.render.html import claim_map_label, claim_popup, esc, event_popup, place_popup
+from geomap.render.layers import add_front_line, add_user_layers, bounds_of
+from geomap.render.page import MapScript
 from geomap.render.style import (
     DATA_CREDITS,
     PAGE_CSS,
     UNCERTAINTY_COLOUR,
     VERDICT_COLOURS,
+    VERDICT_DASHES,
+    VERDICT_MARKS,
     claim_icon,
     event_icon,
     legend_html,
@@ -69,6 +73,11 @@ def base_map(*, self_contained: bool, assets=BASE_ASSETS) -> folium.Map:
     # Without a tile layer Leaflet has no zoom limit, and the clustering plugin needs one.
     fmap.options["max_zoom"] = 18
     figure = fmap.get_root()
+    # Leaflet's 3D transforms make every pane a composited layer; a software compositor
+    # (headless Chromium, a VM without a GPU) runs out of tile memory with a few full-screen
+    # SVG layers and leaves parts of them blank. Plain 2D positioning paints one layer.
+    figure.header.add_child(RawHtml("<script>window.L_DISABLE_3D = true;</script>"),
+                            name="geomap_no_3d")  # fmt: skip
     install_assets(figure, assets, self_contained=self_contained)
     figure.header.add_child(RawHtml(PAGE_CSS), name="geomap_css")
     Attribution(DATA_CREDITS).add_to(fmap)
@@ -87,20 +96,30 @@ def render_map(
     self_contained: bool = True,
     layers: Sequence[Any] = (),
     article_href: str | None = None,
+    settlements: SettlementSource | None = None,
 ) -> folium.Map:
-    """The map of one article. `layers` are user reference layers (e.g. a front line)."""
+    """The map of one article. `layers` are user reference layers (a front line is drawn as
+    one); `settlements` (a gazetteer) labels the largest towns around the article's places."""
     fmap = base_map(self_contained=self_contained)
-    # Outlines first: vector layers drawn earlier sit underneath the ones drawn later.
-    outlines = outlines_geojson(bounds_of(focus_points(report)))
-    if outlines is not None:
-        outline_layer(outlines).add_to(fmap)
-    add_user_layers(fmap, layers)
+    focus = focus_points(report)
+    # The offline map draws its own basemap; with online tiles, the tiles are the basemap.
+    named = [(r.place.point.lat, r.place.point.lon, r.place.name) for r in report.places if r.place]
+    basemap = build_basemap(focus, settlements, named=named) if self_contained else None
+    front = front_line(layers) if layers else None
+    add_front_line(fmap, front)
+    if front is not None:  # the layer is the user's: say which file the area comes from
+        Attribution(esc(f"Front line: {front.source}")).add_to(fmap)
+    add_user_layers(fmap, [x for x in layers if front is None or x is not front.layer])
     _add_places(fmap, report, article_href)
     _add_events(fmap, report, article_href)
     _add_claims(fmap, report, article_href)
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    _fit(fmap, bounds_of(focus_points(report)))
-    _add_boxes(fmap, report, has_outlines=outlines is not None)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    _fit(fmap, bounds_of(focus))
+    _add_boxes(
+        fmap, report, basemap=basemap is not None, front=front,
+        towns=basemap is not None and bool(basemap.settlements),
+    )  # fmt: skip
+    MapScript(page_payload(report, basemap)).add_to(fmap)
     return finish(fmap)
 
 
@@ -111,6 +130,7 @@ def write_map(
     self_contained: bool = True,
     layers: Sequence[Any] = (),
     article_href: str | None = None,
+    settlements: SettlementSource | None = None,
 ):
     """Render the article map and write it to `path` atomically; returns the path."""
     from pathlib import Path
@@ -118,53 +138,55 @@ def write_map(
     from geomap.fsutil import atomic_write_text
 
     fmap = render_map(
-        report, self_contained=self_contained, layers=layers, article_href=article_href
-    )
+        report, self_contained=self_contained, layers=layers, article_href=article_href,
+        settlements=settlements,
+    )  # fmt: skip
     target = Path(path)
     atomic_write_text(target, fmap.get_root().render())
     return target
 
 
-def focus_points(report: Report) -> list[LatLon]:
-    """Where the map should look: the article's places, events and claim reference points.
-
-    A country's point is its centroid (Russia's lies in Siberia), so countries count only when
-    the article names nothing smaller.
-    """
-    places = [r.place for r in report.places if r.place is not None]
-    points = [p.point for p in places if p.kind != "country"]
-    points += [p.point for p in map(event_place, report.events) if p is not None]
-    points += [c.nearest_point for c in report.claims if c.nearest_point is not None]
-    return points or [p.point for p in places]
-
-
-def region_outline(place: Place) -> dict | None:
-    """The polygon of an admin-1 region or of a region made of countries or regions (the
-    Donbas, the EU), simplified to ~1 km for drawing, from the shipped reference layers; None
-    for other places or when the layers lack it."""
-    if place.kind not in ("admin1", "region"):
-        return None
-    try:
-        from geomap.geometry import ReferenceLayers
-
-        outline = ReferenceLayers.default().place_shape(place)
-    except (ImportError, OSError, ValueError):
-        return None
-    if outline is None or outline.is_empty:
-        return None
-    # names can match a region elsewhere; a region's point may lie offshore (Southeast Asia)
-    slack = 0.05 if place.kind == "admin1" else 0.5
-    if not outline.buffer(slack).contains(shapely.Point(place.point.lon, place.point.lat)):
-        return None  # the shape and the point disagree: keep the honest circle
-    return shapely.geometry.mapping(outline.simplify(0.01, preserve_topology=True))
+def page_payload(report: Report, basemap: Basemap | None) -> dict:
+    """What the page script draws: basemap, labels (places, claims), claim lines as obstacles
+    for the labels, and uncertainty circles."""
+    labels: list[list] = []
+    segments: list[list] = []
+    # The article's places first: their labels name the dots, so they get the nearest spots.
+    for point, text in place_labels(report):
+        labels.append([point.lat, point.lon, text, "gm-place-label", 1, 10])
+    # Then each claim's verdict, anywhere along its line.
+    for claim in report.claims:
+        place = claim_place(claim)
+        if place is None or claim.nearest_point is None:
+            continue
+        a, b = place.point, claim.nearest_point
+        segments.append([[a.lat, a.lon], [b.lat, b.lon]])
+        mark = VERDICT_MARKS.get(claim.verdict, "?")
+        anchors = [
+            [a.lat + t * (b.lat - a.lat), a.lon + t * (b.lon - a.lon)]
+            for t in (0.5, 0.35, 0.65, 0.2, 0.8)
+        ]
+        labels.append([
+            anchors[0][0], anchors[0][1], f"{mark} {claim_map_label(claim)}",
+            f"gm-claim-label gm-{claim.verdict}", 1, 10, anchors,
+        ])  # fmt: skip
+    circles = [
+        [place.point.lat, place.point.lon, place.uncertainty_km * 1000.0, i]
+        for i, place in enumerate(r.place for r in report.places)
+        if place is not None and has_uncertainty_circle(place)
+    ]
+    payload: dict = {"labels": labels, "segments": segments, "circles": circles}
+    if basemap is not None:
+        payload["basemap"] = basemap_payload(basemap)
+    return payload
 
 
 def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatLon]:
     places = folium.FeatureGroup(name="Places", show=True).add_to(fmap)
-    uncertainty = folium.FeatureGroup(name="Uncertainty", show=True).add_to(fmap)
+    regions = folium.FeatureGroup(name="Regions named", show=True).add_to(fmap)
     counts = mention_counts(report)
     points = []
-    for res in report.places:
+    for index, res in enumerate(report.places):
         place = res.place
         assert place is not None
         points.append(place.point)
@@ -175,25 +197,14 @@ def _add_places(fmap: folium.Map, report: Report, href: str | None) -> list[LatL
                 outline,
                 name=esc(place.name),
                 style_function=lambda _: {
-                    "color": UNCERTAINTY_COLOUR, "weight": 1, "dashArray": "4 4",
-                    "fillOpacity": 0.06,
+                    "color": UNCERTAINTY_COLOUR, "weight": 1.2, "opacity": 0.6,
+                    "fill": False,
                 },
                 interactive=False,
-            ).add_to(uncertainty)  # fmt: skip
-        elif place.kind != "country" and place.uncertainty_km and place.uncertainty_km >= 1.0:
-            folium.Circle(
-                location=(place.point.lat, place.point.lon),
-                radius=place.uncertainty_km * 1000.0,
-                color=UNCERTAINTY_COLOUR,
-                weight=1,
-                dash_array="4 4",
-                fill=True,
-                fill_opacity=0.06 if place.kind in REGION_KINDS else 0.12,
-                interactive=False,
-            ).add_to(uncertainty)
+            ).add_to(regions)  # fmt: skip
         folium.Marker(
             location=(place.point.lat, place.point.lon),
-            icon=place_icon(place.kind),
+            icon=place_icon(place.kind, index),
             tooltip=esc(f"{place.name} ({res.mention.text})"),
             popup=folium.Popup(
                 place_popup(report, res, counts[place.place_id], href), max_width=POPUP_WIDTH
@@ -239,17 +250,12 @@ def _add_claims(fmap: folium.Map, report: Report, href: str | None) -> list[LatL
                 ],
                 color=colour,
                 weight=4,
-                opacity=0.9,
-                dash_array=None if claim.verdict != "unverifiable" else "6 6",
+                opacity=0.95,
+                dash_array=VERDICT_DASHES.get(claim.verdict),
+                class_name=f"gm-claim-line gm-{claim.verdict}",
             )
             line.add_child(popup)
-            folium.Tooltip(
-                esc(claim_label(claim)),
-                permanent=True,
-                direction="right",
-                offset=(14, 0),
-                class_name="gm-claim-label",
-            ).add_to(line)
+            folium.Tooltip(esc(claim_label(claim))).add_to(line)
             line.add_to(group)
             folium.CircleMarker(
                 (claim.nearest_point.lat, claim.nearest_point.lon),
@@ -279,19 +285,26 @@ def _fit(fmap: folium.Map, bounds) -> None:
     fmap.fit_bounds([(sw.lat, sw.lon), (ne.lat, ne.lon)], padding=(30, 30), max_zoom=9)
 
 
-def _add_boxes(fmap: folium.Map, report: Report, *, has_outlines: bool) -> None:
+def _add_boxes(
+    fmap: folium.Map,
+    report: Report,
+    *,
+    basemap: bool,
+    front: FrontLine | None = None,
+    towns: bool = False,
+) -> None:
     html = fmap.get_root().html
-    html.add_child(RawHtml(side_panel_html(report, has_outlines=has_outlines)), name="gm_panel")
+    html.add_child(RawHtml(side_panel_html(report, has_outlines=basemap)), name="gm_panel")
     event_types = list(dict.fromkeys(e.event_type for e in report.events if event_place(e)))
     verdicts = list(dict.fromkeys(c.verdict for c in report.claims if claim_place(c)))
     approximate = any(
-        r.place is not None and r.place.kind != "country" and r.place.uncertainty_km >= 1.0
-        for r in report.places
+        r.place is not None and has_uncertainty_circle(r.place) for r in report.places
     )
-    html.add_child(
-        RawHtml(legend_html(event_types, verdicts, approximate=approximate, borders=has_outlines)),
-        name="gm_legend",
-    )
+    legend = legend_html(
+        event_types, verdicts, approximate=approximate, borders=basemap,
+        front=legend_label(front) if front is not None else None, basemap=basemap, towns=towns,
+    )  # fmt: skip
+    html.add_child(RawHtml(legend), name="gm_legend")
 
 
 def _list_section(parts: list[str], heading: str, items: Iterable[str]) -> None:
@@ -350,6 +363,6 @@ def side_panel_html(report: Report, *, has_outlines: bool) -> str:
     )
     _list_section(parts, "Warnings", (f"<li>{esc(w)}</li>" for w in report.warnings))
     if not has_outlines:
-        parts.append('<div class="gm-muted">country outlines unavailable in this build</div>')
+        parts.append('<div class="gm-muted">offline basemap not drawn (online tiles)</div>')
     parts.append("</details></div>")
     return "".join(parts)

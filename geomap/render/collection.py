@@ -21,12 +21,16 @@ from folium.plugins import MarkerCluster
 from geomap.export import claim_label, claim_place, event_place, mention_counts
 from geomap.fsutil import atomic_write_text
 from geomap.records import Report
-from geomap.render.article import base_map, finish, focus_points
+from geomap.render.article import base_map, finish
 from geomap.render.assets import BASE_ASSETS, CLUSTER_ASSETS, RawHtml
+from geomap.render.basemap import build_basemap
+from geomap.render.content import focus_points
 from geomap.render.html import claim_popup, esc, event_popup, place_popup
-from geomap.render.layers import bounds_of, outline_layer, outlines_geojson
+from geomap.render.layers import bounds_of
+from geomap.render.page import MapScript
 from geomap.render.style import (
     VERDICT_COLOURS,
+    VERDICT_DASHES,
     event_icon,
     event_style,
     legend_html,
@@ -34,6 +38,7 @@ from geomap.render.style import (
 )
 
 PLACE_TYPE = "Place"
+ARTICLE_LIST_OPEN_MAX = 12
 POPUP_WIDTH = 380
 
 
@@ -124,9 +129,7 @@ def render_collection_map(
     ]
     first, last = (min(dates), max(dates)) if dates else (dt.date.today(), dt.date.today())
     focus = [p for r in reports for p in focus_points(r)]
-    outlines = outlines_geojson(bounds_of(focus))
-    if outlines is not None:
-        outline_layer(outlines).add_to(fmap)
+    basemap = build_basemap(focus) if self_contained else None
     cluster = MarkerCluster(name="Places and events", show=True).add_to(fmap)
     claims = folium.FeatureGroup(name="Claims", show=True).add_to(fmap)
     icons: dict[str, dict] = {}
@@ -147,9 +150,18 @@ def render_collection_map(
     html.add_child(RawHtml(_filter_box(reports, types, first, last)), name="gm_filters")
     verdicts = sorted({c.verdict for r in reports for c in r.claims if c.nearest_point})
     html.add_child(
-        RawHtml(legend_html(types[1:], verdicts, approximate=False, borders=outlines is not None)),
+        RawHtml(
+            legend_html(
+                types[1:], verdicts, approximate=False, borders=basemap is not None,
+                basemap=basemap is not None, towns=False,
+            )
+        ),
         name="gm_legend",
-    )
+    )  # fmt: skip
+    if basemap is not None:
+        from geomap.render.basemap import basemap_payload
+
+        MapScript({"basemap": basemap_payload(basemap)}).add_to(fmap)
     return finish(fmap)
 
 
@@ -208,6 +220,7 @@ def _add_claim_lines(claims: folium.FeatureGroup, report: Report, href: str | No
             [(place.point.lat, place.point.lon),
              (claim.nearest_point.lat, claim.nearest_point.lon)],
             color=colour, weight=4, tooltip=esc(claim_label(claim)),
+            dash_array=VERDICT_DASHES.get(claim.verdict),
             popup=folium.Popup(claim_popup(report, claim, href), max_width=POPUP_WIDTH),
         ).add_to(claims)  # fmt: skip
 
@@ -226,9 +239,16 @@ def _filter_box(reports: list[Report], types: list[str], first: dt.date, last: d
         for t in types
     )
     articles = "".join(f"<li>{esc(r.article.title or r.article.id)}</li>" for r in reports)
+    # A long list of titles would push the filters out of sight: it folds away.
+    listing = (
+        f"<ul>{articles}</ul>"
+        if len(reports) <= ARTICLE_LIST_OPEN_MAX
+        else f'<details class="gm-article-list"><summary>list them</summary><ul>{articles}</ul>'
+        "</details>"
+    )
     return (
         '<div class="gm-box gm-panel gm-filters" id="gm-filters"><details open>'
-        f"<summary>{len(reports)} articles</summary><ul>{articles}</ul>"
+        f"<summary>{len(reports)} articles</summary>{listing}"
         f"<div><b>Show</b></div>{checks}"
         f'<label><input type="checkbox" id="gm-undated" checked> undated</label>'
         f'<div><b>Dates</b> <span id="gm-date-label"></span></div>'

@@ -164,6 +164,14 @@ def event_popup(report: Report, event: Event, article_href: str | None = None) -
     )
 
 
+def claim_map_label(claim: Claim) -> str:
+    """The claim's label on the map: the numbers, or for a direction claim the directions."""
+    if claim.stated_km is None and claim.direction_stated:
+        measured = claim.direction_measured or "?"
+        return f"stated {claim.direction_stated} / measured {measured}"
+    return claim_label(claim)
+
+
 def claim_popup(report: Report, claim: Claim, article_href: str | None = None) -> str:
     span = find_span(claim.sentence, claim.claim_text)
     rows = [

@@ -1,23 +1,20 @@
-"""Vector reference layers for the map: country outlines and user layers.
+"""User layers on the map: the front line (occupied area and its edge) and any other GeoJSON.
 
-Country and admin outlines come from `geomap.geometry.ReferenceLayers` (the same boundaries the
-claim checks measure against), so the map reads without tiles and shows exactly the geometry a
-verdict was computed on.
+The basemap (land, water, borders) is drawn by the page script from geomap.render.basemap.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import folium
+import shapely
 
 from geomap.records import LatLon
+from geomap.render.frontline import FrontLine, legend_label
 from geomap.render.html import esc
-from geomap.render.style import BORDER_COLOUR
-
-log = logging.getLogger(__name__)
+from geomap.render.style import FRONT_COLOUR
 
 Bounds = tuple[LatLon, LatLon]  # south-west, north-east
 
@@ -30,31 +27,6 @@ def bounds_of(points: Iterable[LatLon]) -> Bounds | None:
         LatLon(min(p.lat for p in pts), min(p.lon for p in pts)),
         LatLon(max(p.lat for p in pts), max(p.lon for p in pts)),
     )
-
-
-def padded(bounds: Bounds, fraction: float = 0.5, minimum_deg: float = 3.0) -> Bounds:
-    """Bounds grown on every side, so the outlines reach past the markers."""
-    sw, ne = bounds
-    dlat = max((ne.lat - sw.lat) * fraction, minimum_deg)
-    dlon = max((ne.lon - sw.lon) * fraction, minimum_deg)
-    return (
-        LatLon(max(-90.0, sw.lat - dlat), max(-180.0, sw.lon - dlon)),
-        LatLon(min(90.0, ne.lat + dlat), min(180.0, ne.lon + dlon)),
-    )
-
-
-def outlines_geojson(bounds: Bounds | None) -> dict[str, Any] | None:
-    """Country outlines around `bounds` from the reference layers, or None when unavailable."""
-    try:
-        from geomap.geometry import ReferenceLayers
-    except ImportError:  # geometry not installed in this build: the map still works, without them
-        log.warning("geomap.geometry is unavailable; the map has no country outlines")
-        return None
-    bbox = None
-    if bounds is not None:
-        sw, ne = padded(bounds)
-        bbox = (sw.lon, sw.lat, ne.lon, ne.lat)
-    return ReferenceLayers.default().outlines_geojson(bbox)
 
 
 def geometry_only(geojson: dict[str, Any]) -> dict[str, Any]:
@@ -70,23 +42,6 @@ def geometry_only(geojson: dict[str, Any]) -> dict[str, Any]:
     if kind == "Feature":
         return {"type": "Feature", "geometry": geojson.get("geometry"), "properties": {}}
     return {"type": "Feature", "geometry": geojson, "properties": {}}
-
-
-def outline_layer(geojson: dict[str, Any], name: str = "Borders") -> folium.GeoJson:
-    return folium.GeoJson(
-        geometry_only(geojson),
-        name=name,
-        style_function=lambda _feature: {
-            "color": BORDER_COLOUR,
-            "weight": 1,
-            "fill": True,
-            "fillColor": "#ffffff",
-            "fillOpacity": 0.6,
-        },
-        # The outlines are context, not content: clicks go to the markers under them.
-        interactive=False,
-        control=True,
-    )
 
 
 def user_layer_geojson(layer: Any) -> tuple[str, dict[str, Any]]:
@@ -125,3 +80,31 @@ def add_user_layers(fmap: folium.Map, layers: Sequence[Any]) -> None:
             },
             interactive=False,
         ).add_to(fmap)
+
+
+def add_front_line(fmap: folium.Map, front: FrontLine | None) -> None:
+    """The occupied area, tinted and hatched, under its edge: the front line proper."""
+    if front is None:
+        return
+    group = folium.FeatureGroup(name=esc(f"Front line: {legend_label(front)}"), show=True)
+    if front.areas is not None:
+        area = geometry_only(shapely.geometry.mapping(front.areas))
+        for fill, opacity, name in ((FRONT_COLOUR, 0.14, "tint"), ("url(#gm-hatch)", 1.0, "hatch")):
+            folium.GeoJson(
+                area,
+                style_function=lambda _f, fill=fill, opacity=opacity, name=name: {
+                    "stroke": False, "fillColor": fill, "fillOpacity": opacity,
+                    "className": f"gm-front-area gm-front-{name}",
+                },
+                interactive=False,
+            ).add_to(group)  # fmt: skip
+    if front.edge is not None:
+        folium.GeoJson(
+            geometry_only(shapely.geometry.mapping(front.edge)),
+            style_function=lambda _f: {
+                "color": FRONT_COLOUR, "weight": 2.5, "opacity": 0.95,
+                "className": "gm-front-edge",
+            },
+            interactive=False,
+        ).add_to(group)  # fmt: skip
+    group.add_to(fmap)

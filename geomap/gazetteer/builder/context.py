@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from pyproj import Geod
 
 from geomap.gazetteer.builder import packages
 from geomap.gazetteer.builder.prefetch import Prefetch
 from geomap.gazetteer.store import NameEntry, Store
+from geomap.geodesy import distances_km
 from geomap.records import Place
 
-GEOD = Geod(ellps="WGS84")
 MAJOR_TOWN = 100_000  # people: a town whose every alternate name shadows a region's short name
 Progress = Callable[[str], None]
 
@@ -45,10 +44,7 @@ def city_radius_km(population: int) -> float:
 
 
 def geodesic_km(lat0: float, lon0: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    if len(lats) == 0:
-        return np.zeros(0)
-    _, _, metres = GEOD.inv(np.full(len(lats), lon0), np.full(len(lats), lat0), lons, lats)
-    return np.asarray(metres) / 1000.0
+    return distances_km(lat0, lon0, lats, lons)
 
 
 def spread_km(lat: float, lon: float, points: list[tuple[float, float]], q: float = 90) -> float:

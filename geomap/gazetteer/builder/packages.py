@@ -205,25 +205,22 @@ class CountryFacts:
 
 
 def countryinfo_facts() -> dict[str, CountryFacts]:
-    """countryinfo's per-country JSON files keyed by ISO alpha-2 (first file wins)."""
-    facts: dict[str, CountryFacts] = {}
-    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
-        with path.open(encoding="utf-8") as fh:
-            data = json.load(fh)
-        alpha2 = (data.get("ISO") or {}).get("alpha2", "")
-        if not alpha2 or alpha2 in facts:
-            continue
-        latlng = data.get("latlng") or None
-        facts[alpha2] = CountryFacts(
-            alpha2=alpha2,
-            name=data.get("name", ""),
-            latlng=(float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None,
-            area_km2=float(data["area"]) if data.get("area") else None,
-            demonym=data.get("demonym") or "",
-            alt_spellings=list(data.get("altSpellings") or ()),
-            native_name=data.get("nativeName") or "",
+    """countryinfo's country facts keyed by ISO alpha-2, from the package's country table
+    (geomap.countries; the first record of a code is the country itself)."""
+    from geomap.countries import first_record_by_code
+
+    return {
+        code: CountryFacts(
+            alpha2=code,
+            name=record.name,
+            latlng=record.latlng,
+            area_km2=record.area_km2,
+            demonym=record.demonym,
+            alt_spellings=list(record.alt_spellings),
+            native_name=record.native_name,
         )
-    return facts
+        for code, record in first_record_by_code().items()
+    }
 
 
 # --- iso3166-2 -------------------------------------------------------------------------------

@@ -20,17 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pyproj import Geod
-
 from geomap.gazetteer.importers.files import iter_rows, parse_float
 from geomap.gazetteer.names import romanize_uk, ukrainian_variants
 from geomap.gazetteer.normalise import has_cyrillic
 from geomap.gazetteer.store import NameEntry, Store
+from geomap.geodesy import geodesic_km
 from geomap.records import LatLon, Place
 
 POSTAL_COLUMNS = 12
 MERGE_RADIUS_KM = 15.0
-GEOD = Geod(ellps="WGS84")
 Progress = Callable[[str], None]
 
 # GeoNames postal accuracy codes -> how far the point may be from the locality, km.
@@ -92,10 +90,6 @@ def read_localities(path: Path, progress: Progress | None = None) -> dict[tuple,
         if progress and number % 5000 == 0:
             progress(f"{path.name}: {number:,} rows")
     return localities
-
-
-def _distance_km(a: LatLon, b: LatLon) -> float:
-    return GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
 
 
 def _admin1_of(store: Store, loc: Locality, cache: dict) -> Place | None:
@@ -185,7 +179,7 @@ def _match_existing(
             continue
         if region is not None and place.admin1_code and place.admin1_code != region.admin1_code:
             continue
-        distance = _distance_km(place.point, point)
+        distance = geodesic_km(place.point, point)
         if distance <= max(MERGE_RADIUS_KM, place.uncertainty_km) and (
             best is None or distance < best[0]
         ):
