@@ -27,10 +27,11 @@ REINDEX_ROWS = 100_000
 _CREATE = (
     f"""CREATE TABLE {STAGE} (key TEXT NOT NULL, place INTEGER NOT NULL, bonus INTEGER NOT NULL,
         scheme INTEGER NOT NULL, rank INTEGER NOT NULL, country TEXT NOT NULL)""",
-    f"CREATE TABLE {RERANKED} (place INTEGER PRIMARY KEY)",
+    # No key: a trigger's OR IGNORE would yield to the upsert's own conflict policy.
+    f"CREATE TABLE {RERANKED} (place INTEGER NOT NULL)",
     """CREATE TEMP TRIGGER place_reranked AFTER UPDATE OF prior, country_code ON places
         WHEN OLD.prior IS NOT NEW.prior OR OLD.country_code IS NOT NEW.country_code
-        BEGIN INSERT OR IGNORE INTO reranked_places VALUES (NEW.id); END""",
+        BEGIN INSERT INTO reranked_places VALUES (NEW.id); END""",
 )
 _DROP = (
     "DROP TRIGGER IF EXISTS temp.place_reranked",
