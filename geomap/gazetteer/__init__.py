@@ -5,8 +5,9 @@
     >>> gz.candidates("Kharkov", country="UA")[0].name
     'Kharkiv'
 
-Modules: `names` (normalisation, romanisation), `store` (schema, write API for builders and
-importers), `default` + `packages` + `katottg` + `tables` (the embedded default build), `api`
+Modules: `normalise` (the one name normaliser), `names` (romanisation), `store` + `staging` +
+`ranking` (schema, write API and bulk loading for builders and importers, ranking), `builder/`
+(the embedded default build, one module per step), `tables` (the hand-written tables), `api`
 (opening, lookups).
 """
 
