@@ -153,6 +153,7 @@ def settle(inputs: Inputs, claim: Claim) -> Claim:
         )
     doubt = (
         _loose_tie(inputs)
+        or _part_of_longer_name(inputs.resolution)
         or _name_mismatch(inputs.resolution)
         or _name_mismatch(target)
         or _unknown_place(inputs.resolution, subjects, inputs.parsed)
@@ -172,6 +173,33 @@ def _loose_tie(inputs: Inputs) -> str:
     return (
         f"the sentence does not tie the claim to {inputs.resolution.mention.text} by its "
         "grammar (it is only the nearest place before the claim)"
+    )
+
+
+# A capitalised word right before a name, on the same line, that is not a possessive or a
+# compass word: "Pictured Rocks National Lakeshore", "Royal Navy Portsmouth".
+_CAPITALISED_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z][\w\-]*)[ \t]+$")
+
+
+def _part_of_longer_name(resolution: Resolution | None) -> str:
+    """The name is the end of a longer capitalised name ("Pictured Rocks National Lakeshore in
+    Michigan"): the claim is about the whole name, which the gazetteer did not resolve."""
+    if resolution is None:
+        return ""
+    mention = resolution.mention
+    local = mention.start - mention.sentence_start
+    if local <= 0 or not mention.sentence:
+        return ""
+    before = mention.sentence[:local]
+    found = _CAPITALISED_WORD_BEFORE.search(before)
+    if found is None or found.start(1) == 0:  # the sentence's first word is capitalised anyway
+        return ""
+    word = found.group(1)
+    if word.lower() in lexicon.words("direction_adjectives"):
+        return ""
+    return (
+        f"{mention.text!r} ends a longer name ('{word} {mention.text}' ...): the claim is about "
+        "that name, which was not resolved"
     )
 
 
