@@ -473,9 +473,7 @@ def test_a_direction_before_a_countrys_region_describes_the_region():
 def test_no_accusation_about_the_last_word_of_a_longer_name():
     # "Toledo" here ends the name of a club, which the gazetteer does not hold: the claim is
     # about the club's grounds, so a verdict on the city of Toledo would accuse the writer.
-    claim = only(
-        "The Maumee Bay Toledo, about 300 km from Kharkiv, opened a new pier.", "distance"
-    )
+    claim = only("The Maumee Bay Toledo, about 300 km from Kharkiv, opened a new pier.", "distance")
     assert claim.verdict == "unverifiable"
     assert "longer name" in claim.reason
     plain = only("Toledo, about 300 km from Kharkiv, opened a new pier.", "distance")

@@ -340,3 +340,13 @@ def test_phrase_anchors_prefilter_the_triggers():
     assert all(rule.anchors for rule in taxonomy.rules())
     # a hyphenated trigger is found through its first part
     assert kinds(events_of("A booby-trap exploded near Izium.")) == [IED]
+
+
+def test_the_month_may_is_no_modal_verb():
+    dated = events_of("On 9 May 2024, Russian troops shelled Vovchansk.", dt.date(2024, 5, 10))
+    assert kinds(dated) == [SHELLING]
+    assert dated[0].date == dt.date(2024, 5, 9)
+    assert kinds(events_of("Officials said on May 3 that Russian troops shelled Vovchansk.")) == [
+        SHELLING
+    ]
+    assert events_of("Russian troops may shell Vovchansk again.") == []

@@ -138,3 +138,20 @@ def test_a_stated_oblast_means_that_oblast_not_a_region_with_the_same_code_elsew
         assert place.country_code == "UA"
     for place in gazetteer.candidates("Oleksandrivka", admin1="Kharkiv", limit=25):
         assert place.admin1.startswith("Kharkiv")
+
+
+def test_a_name_missing_from_its_stated_oblast_is_placed_at_the_oblast(gazetteer):
+    # The gazetteer holds no "Semenovka" in Donetsk Oblast, only namesakes far away: the text's
+    # oblast wins over a namesake thousands of km off.
+    village = next(
+        r for r in _resolve(gazetteer, "Russian forces shelled Semenovka, Donetsk Oblast.")
+        if r.mention.text == "Semenovka"
+    )  # fmt: skip
+    assert village.place is not None and village.place.admin1 == "Donetsk Oblast"
+    assert "placed at Donetsk Oblast" in village.rule
+
+
+def test_a_list_of_towns_is_no_stated_context(gazetteer):
+    text = "The firm has offices in Miami, West Palm Beach, New York, and Detroit."
+    town = next(r for r in _resolve(gazetteer, text) if r.mention.text == "West Palm Beach")
+    assert town.place.admin1 == "Florida"

@@ -19,6 +19,14 @@ _MODAL_AFTER = re.compile(r"^(?:\s+[\w’'-]+){0,2}?\s+(?:would|could|might|may)
 _NEGATION_WINDOW_WORDS = 10
 _CLAUSE_BREAK = re.compile(r"[;:—–]|\s-\s|,\s+(?=(?:and|but|while|whereas|as|with|which|who)\b)")
 _MODAL_SCOPE_BREAK = re.compile(r"[;:]|,?\s+but\s+|,\s+while\s+|,\s+however\b")
+# The month, not the modal verb: "May" capitalised after the sentence's first word, or before
+# a number ("On 9 May 2014", "May 3"). The modal is written in lower case inside a sentence.
+_MONTH_MAY = re.compile(r"(?<=\S )May\b|\bMay(?=\s+\d)")
+
+
+def _without_month_may(text: str) -> str:
+    """`text` with the month May masked (same length, so offsets stay)."""
+    return _MONTH_MAY.sub("M_y", text)
 
 
 @functools.cache
@@ -46,6 +54,7 @@ def reading(text: str, trig: TriggerMatch) -> Reading:
     """How the sentence `text` presents the trigger: "" as fact, or negated, irrealis or
     attempted."""
     patterns = _patterns()
+    text = _without_month_may(text)
     before = text[: trig.start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause_before = before[breaks[-1].end() :] if breaks else before

@@ -83,7 +83,7 @@ def rank_groups(
     lookup = Lookup(gazetteer)
     groups = group_mentions(mentions)
     for group in groups:
-        gather_candidates(group, lookup)
+        gather_candidates(group, lookup, mentions)
     inherit_context(groups)
     evidence = document.first_pass(mentions, groups)
     for group in groups:

@@ -8,15 +8,18 @@ keeps that reading where it appears bare.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from geomap.geodesy import distances_km
 from geomap.records import Mention, Place
 from geomap.resolve.group import Group, Lookup
 from geomap.resolve.placement import placed_at
 from geomap.toponyms.index import match_key
 from geomap.toponyms.lexicon import SEATS_OF_POWER
 
+CONTAINER_MARGIN_KM = 50.0  # beyond a container's radius, for namesakes across its boundary
 AREA_HINTS = frozenset({"region", "district", "county", "country", "area"})
 SETTLEMENT_HINTS = frozenset({"city", "village"})
 
@@ -42,7 +45,7 @@ def group_mentions(mentions: Sequence[Mention]) -> list[Group]:
     return list(by_key.values())
 
 
-def gather_candidates(group: Group, lookup: Lookup) -> None:
+def gather_candidates(group: Group, lookup: Lookup, mentions: Sequence[Mention] = ()) -> None:
     name = group.surface
     if group.kind == "demonym":
         group.candidates = demonym_countries(name, lookup)
@@ -68,13 +71,57 @@ def gather_candidates(group: Group, lookup: Lookup) -> None:
         if found:
             group.candidates, group.constraint = found, why
             return
-    group.candidates = lookup(name)
-    if attempts and group.candidates:
-        # The name exists, but not inside its stated container: keep the unconstrained
-        # candidates, and remember the container so the rule can say the context disagreed.
+    found = lookup(name)
+    if not attempts:
+        group.candidates = found
+        return
+    # The name exists, but not inside its stated container ("Semenovka, Donetsk Oblast" where the
+    # gazetteer has Semenovkas elsewhere only): a place stated to lie in a region lies within the
+    # region's reach, so only namesakes near it remain (boundaries move, gazetteers disagree on
+    # them); with none, the place is the gazetteer's gap and is placed at the container itself.
+    listed = any(_in_a_list(mentions[i]) for i in group.mentions if i < len(mentions))
+    if listed:
+        # "Miami, West Palm Beach, New York and Detroit": the comma lists places, it does not
+        # put one inside the next; the unconstrained namesakes stay.
+        group.candidates = found
+        if found:
+            group.constraint = "stated context matched no candidate"
+        return
+    container = _container(lookup, country, admin1)
+    namesakes = len(found)
+    if container is not None and found:
+        reach = container.uncertainty_km + CONTAINER_MARGIN_KM
+        km = distances_km(
+            container.point.lat,
+            container.point.lon,
+            [p.point.lat for p in found],
+            [p.point.lon for p in found],
+        )
+        found = [p for p, d in zip(found, km, strict=True) if d <= reach]
+    group.candidates = found
+    if found:
         group.constraint = "stated context matched no candidate"
-    if (country or admin1) and not group.candidates:
-        group.fallback = _container(lookup, country, admin1)
+    else:
+        group.fallback = container
+        if container is not None and namesakes:
+            group.fallback_note = (
+                f"no {name} in {container.name} in the gazetteer ({namesakes} namesakes "
+                f"elsewhere, out of its reach); placed at {container.name}"
+            )
+
+
+# After a name: ", Y, Z" or ", Y and Z" (the list goes on); before it: "X, " (it continues one).
+_LIST_AFTER = re.compile(r",\s*[^,.;()]+?(?:,|\s+(?:and|or)\s+)\s*[A-Z]")
+_LIST_BEFORE = re.compile(r"[A-Z][\w'’\-]*,\s*$")
+
+
+def _in_a_list(mention: Mention) -> bool:
+    """Whether the name is an item of a list of names, not a place followed by its region."""
+    local_start = mention.start - mention.sentence_start
+    local_end = mention.end - mention.sentence_start
+    after = mention.sentence[local_end : local_end + 80]
+    before = mention.sentence[max(0, local_start - 40) : local_start]
+    return bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
 
 
 def demonym_countries(name: str, lookup: Lookup) -> list[Place]:

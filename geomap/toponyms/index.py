@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 
 INDEX_FORMAT = 6  # bump when the key or value layout changes
 
+
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     key: str
